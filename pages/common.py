@@ -1,0 +1,202 @@
+"""Streamlit glue shared by app.py and the pages: the profile in the URL, notices, share links.
+
+Not a page (app.py lists its pages explicitly). Logic lives in ``stepwise``; this only reads
+widgets, writes the URL and lays out.
+
+Why not ``bind="query-params"``: a bound selectbox writes its display label into the URL
+(``Step 2 CK`` instead of the contract's ``step2ck``), and a bound widget drops an unreadable
+value silently; the URL contract needs its own formats and a notice naming the parameter. So
+widgets are seeded from :func:`stepwise.profile.parse_profile` and write back through
+:func:`stepwise.profile.to_query`'s formats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import streamlit as st
+
+from stepwise.profile import Notice, ParsedProfile, Profile, parse_profile, to_query
+from stepwise.rules import Rules, RulesInvalid, load_rules, rules_dir
+from stepwise.summary import share_url
+
+CTX_KEY = "_stepwise_ctx"
+SYNCED_KEY = "_stepwise_synced"
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: str) -> str:
+    """Text shown literally by Streamlit's markdown (no links, no HTML, no formatting)."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+@st.cache_resource(show_spinner=False)
+def cached_rules(folder: str) -> Rules | RulesInvalid:
+    """Parse and validate the rules once per process (per folder)."""
+    try:
+        return load_rules(folder)
+    except RulesInvalid as exc:
+        return exc
+
+
+@dataclass(frozen=True)
+class Context:
+    rules: Rules
+    parsed: ParsedProfile
+
+    @property
+    def profile(self) -> Profile:
+        return self.parsed.profile
+
+
+def context() -> Context:
+    return st.session_state[CTX_KEY]
+
+
+def real_today() -> dt.date:
+    return dt.date.today()
+
+
+# widget key -> (URL parameter, value for the widget from a profile, URL text from a widget value)
+def _fields(rules: Rules) -> dict[str, tuple[str, Callable[[Profile], Any], Callable[[Any], str | None]]]:
+    def text(v: Any) -> str | None:
+        return None if v in (None, "") else str(v).strip() or None
+
+    def day(v: Any) -> str | None:
+        return v.isoformat() if isinstance(v, dt.date) else None
+
+    def num(v: Any) -> str | None:
+        return None if v is None else str(int(v))
+
+    return {
+        "in_exam": ("exam", lambda p: p.exam, lambda v: None if v in (None, "step2ck") else v),
+        "in_score": ("score", lambda p: p.score, num),
+        "in_result": ("result", lambda p: p.result, text),
+        "in_attempts": ("attempts", lambda p: ", ".join(d.isoformat() for d in p.attempts), lambda v: text(re.sub(r"\s+", "", v or ""))),
+        "in_prior_fails": ("prior_fails", lambda p: p.prior_fails, num),
+        "in_specialty": ("specialty", lambda p: p.specialty, text),
+        "in_exam_date": ("exam_date", lambda p: p.exam_date, day),
+        "in_weeks": ("weeks", lambda p: p.weeks, num),
+        "in_cycle": ("cycle", lambda p: p.cycle, text),
+        "in_exception": ("exception", lambda p: None if p.exception is None else ("yes" if p.exception else "no"), text),
+        "in_today": ("today", lambda p: p.today if p.today_pinned else None, day),
+    }
+
+
+def _query_snapshot() -> dict[str, str]:
+    return {k: st.query_params.get(k, "") for k in st.query_params.keys()}
+
+
+def _write_param(param: str, value: str | None) -> None:
+    if value is None:
+        if param in st.query_params:
+            del st.query_params[param]
+    else:
+        st.query_params[param] = value
+    st.session_state[SYNCED_KEY] = _query_snapshot()
+
+
+def set_param(param: str, value: str | None) -> None:
+    """Write one URL-contract parameter (used by page-level inputs such as the practice table)."""
+    _write_param(param, value)
+
+
+def _on_change(key: str, rules: Rules) -> None:
+    param, _, fmt = _fields(rules)[key]
+    _write_param(param, fmt(st.session_state.get(key)))
+
+
+def load_context() -> Context | None:
+    """Rules (cached) and the profile from the URL; widgets re-seeded when the URL changed under them."""
+    loaded = cached_rules(str(rules_dir()))
+    if isinstance(loaded, RulesInvalid):
+        show_rules_problems(loaded)
+        return None
+    parsed = parse_profile(_query_snapshot(), loaded, real_today())
+    snapshot = _query_snapshot()
+    if st.session_state.get(SYNCED_KEY) != snapshot:
+        for key, (_, from_profile, _) in _fields(loaded).items():
+            st.session_state[key] = from_profile(parsed.profile)
+        st.session_state[SYNCED_KEY] = snapshot
+    ctx = Context(loaded, parsed)
+    st.session_state[CTX_KEY] = ctx
+    return ctx
+
+
+def show_rules_problems(err: RulesInvalid) -> None:
+    st.error(f"The rules in {plain(str(rules_dir()))} did not pass validation, so no page can run. One line per problem:")
+    rows = [{"file": p.file, "field": p.field, "expected": p.expected, "found": p.found} for p in err.problems]
+    st.dataframe(rows, hide_index=True, width="stretch")
+    st.caption("Fix the files (or point STEPWISE_RULES_DIR at a valid folder) and reload.")
+
+
+def sidebar_inputs(ctx: Context) -> None:
+    """The shared profile inputs. Every change goes straight into the link."""
+    rules = ctx.rules
+    lim = rules.exams.input_limits
+    scale = rules.exams.score_scale
+
+    def cb(key: str) -> dict[str, Any]:
+        return {"key": key, "on_change": _on_change, "args": (key, rules)}
+
+    sb = st.sidebar
+    sb.header("Your situation")
+    sb.selectbox("Exam of the latest result", ["step2ck", "step1"], format_func=lambda k: rules.step(k).name, **cb("in_exam"))
+    sb.number_input("Latest score (three-digit)", min_value=scale.min, max_value=scale.max, step=1, placeholder="e.g. 216", **cb("in_score"))
+    sb.selectbox("Result, if there is no score", ["pass", "fail"], index=None, placeholder="—", **cb("in_result"))
+    sb.text_input("Attempt dates at this Step", placeholder="2026-03-01, 2026-08-15", help="Every attempt, incomplete ones too. The latest is the one scored.", **cb("in_attempts"))
+    sb.number_input("Failed attempts at other Steps", min_value=0, max_value=lim.max_prior_fails, step=1, placeholder="0", **cb("in_prior_fails"))
+    slugs = [s.slug for s in sorted(rules.specialties.specialties, key=lambda s: s.name)]
+    names = {s.slug: s.name for s in rules.specialties.specialties}
+    sb.selectbox("Target specialty", slugs, index=None, format_func=lambda s: names.get(s, s), placeholder="Choose…", **cb("in_specialty"))
+    sb.date_input("Planned exam date", min_value=lim.earliest_date, max_value=lim.latest_date, format="YYYY-MM-DD", **cb("in_exam_date"))
+    sb.number_input("Protected study weeks available", min_value=0, max_value=lim.max_weeks, step=1, placeholder="e.g. 8", **cb("in_weeks"))
+    cycles = {"none": "Not applying now", "applying": "Applying this cycle", "reapplying": "Gap or re-application year"}
+    sb.selectbox("Application cycle", list(cycles), index=None, format_func=cycles.get, placeholder="—", **cb("in_cycle"))
+    sb.selectbox("A USMLE retake exception applies to me", ["no", "yes"], index=None, placeholder="—", **cb("in_exception"))
+    with sb.expander("Compute as of a date"):
+        st.date_input("Today", min_value=lim.earliest_date, max_value=lim.latest_date, format="YYYY-MM-DD", help="Pinned in shared links so they show the same result later.", **cb("in_today"))
+    sb.caption("🔒 Nothing is stored: the link carries what you enter.")
+
+
+def show_notices(notices: tuple[Notice, ...]) -> None:
+    if notices:
+        with st.container(border=True):
+            st.markdown("**Some values in the link could not be read and were ignored:**")
+            for n in notices:
+                st.markdown("- " + plain(str(n).replace("`", "")))
+
+
+def page_link(path: str, label: str, icon: str | None = None) -> None:
+    """A link to another page that carries the whole profile."""
+    ctx = context()
+    st.page_link(path, label=label, icon=icon, query_params=to_query(ctx.profile))
+
+
+def app_base() -> str:
+    """The app's address as the browser sees it, without path or query."""
+    try:
+        parts = urlsplit(st.context.url or "")
+    except Exception:  # noqa: BLE001 - no request context (tests)
+        parts = urlsplit("")
+    if parts.scheme and parts.netloc:
+        return f"{parts.scheme}://{parts.netloc}"
+    return "http://localhost:8501"
+
+
+def share_box(path: str) -> None:
+    """The link to this view with today pinned, with Streamlit's copy button."""
+    ctx = context()
+    url = share_url(app_base(), path, ctx.profile)
+    with st.expander("🔗 Share this view", expanded=False):
+        st.caption("Copy this link: it reproduces this page, with the date pinned so it reads the same next month.")
+        st.code(url, language=None, wrap_lines=True)
+
+
+def source_note(source: str, as_of: dt.date, extra: str = "") -> None:
+    st.caption(plain(f"Source: {source} (as of {as_of}). {extra}".strip()))

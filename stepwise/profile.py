@@ -1,0 +1,338 @@
+"""The student's profile, read from (and written to) the URL query parameters.
+
+The query parameters are the app's public interface (see ``shared/design.md``, "The URL
+contract"). :func:`parse_profile` never raises: a value it cannot read is left out and a
+:class:`Notice` names the parameter and says why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from stepwise.policy import outcome_of
+from stepwise.rules import Rules
+
+Exam = Literal["step1", "step2ck"]
+Cycle = Literal["none", "applying", "reapplying"]
+
+PARAMS = (
+    "exam",
+    "score",
+    "result",
+    "attempts",
+    "prior_fails",
+    "specialty",
+    "practice",
+    "exam_date",
+    "weeks",
+    "cycle",
+    "exception",
+    "today",
+)
+# Streamlit's own parameters, left alone.
+_FRAMEWORK_PARAMS = frozenset({"embed", "embed_options"})
+_MAX_UNKNOWN_REPORTED = 5
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_INT = re.compile(r"\d{1,4}")
+_PRACTICE = re.compile(r"([a-z0-9]{1,20}):(\d{1,3}(?:\.\d{1,2})?)@(\d{4}-\d{2}-\d{2})")
+
+
+@dataclass(frozen=True)
+class PracticeTest:
+    form: str
+    score: float
+    taken: dt.date
+
+    def to_param(self) -> str:
+        score = int(self.score) if float(self.score).is_integer() else self.score
+        return f"{self.form}:{score}@{self.taken.isoformat()}"
+
+
+@dataclass(frozen=True)
+class Notice:
+    param: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"`{self.param}`: {self.message}"
+
+
+@dataclass(frozen=True)
+class Profile:
+    today: dt.date
+    exam: Exam = "step2ck"
+    score: int | None = None
+    result: Literal["pass", "fail"] | None = None
+    attempts: tuple[dt.date, ...] = ()
+    prior_fails: int | None = None
+    specialty: str | None = None
+    practice: tuple[PracticeTest, ...] = ()
+    exam_date: dt.date | None = None
+    weeks: int | None = None
+    cycle: Cycle | None = None
+    exception: bool | None = None
+    today_pinned: bool = False
+
+    @property
+    def latest_attempt(self) -> dt.date | None:
+        return max(self.attempts) if self.attempts else None
+
+    @property
+    def decided_on(self) -> dt.date:
+        """The date whose passing standard decides the latest attempt."""
+        return self.latest_attempt or self.today
+
+    @property
+    def attempts_used(self) -> int:
+        """Attempts at this Step: the dates given, or one when only a result is known."""
+        if self.attempts:
+            return len(self.attempts)
+        return 1 if (self.score is not None or self.result is not None) else 0
+
+    def is_empty(self) -> bool:
+        return self == Profile(today=self.today, today_pinned=self.today_pinned)
+
+
+@dataclass(frozen=True)
+class ParsedProfile:
+    profile: Profile
+    notices: tuple[Notice, ...] = field(default=())
+
+
+def shown(value: str, limit: int = 40) -> str:
+    """A short, printable rendering of a value from the URL for a message (never markup)."""
+    clean = "".join(ch if ch.isprintable() and unicodedata.category(ch)[0] != "C" else "?" for ch in value)
+    clean = re.sub(r"[^\w\s@:.,+-]", "?", clean)
+    return (clean[:limit] + "…") if len(clean) > limit else clean
+
+
+def _date(raw: str, rules: Rules) -> dt.date | str:
+    """A date, or the reason it is not one."""
+    if not _DATE.fullmatch(raw):
+        return "is not a date in the form YYYY-MM-DD"
+    try:
+        day = dt.date.fromisoformat(raw)
+    except ValueError:
+        return "is not a real calendar date"
+    lim = rules.exams.input_limits
+    if not lim.earliest_date <= day <= lim.latest_date:
+        return f"is outside {lim.earliest_date.year}–{lim.latest_date.year}"
+    return day
+
+
+def _int(raw: str, low: int, high: int) -> int | str:
+    if not _INT.fullmatch(raw):
+        return "is not a whole number"
+    value = int(raw)
+    if not low <= value <= high:
+        return f"is outside {low}–{high}"
+    return value
+
+
+def _choice(raw: str, options: Sequence[str]) -> str | None:
+    return raw if raw in options else None
+
+
+def parse_profile(params: Mapping[str, str | Sequence[str]], rules: Rules, today: dt.date) -> ParsedProfile:
+    """Read every URL-contract parameter; ignore what cannot be read, with a notice each."""
+    notices: list[Notice] = []
+    lim = rules.exams.input_limits
+    raw: dict[str, str] = {}
+    unknown: list[str] = []
+    for key, value in params.items():
+        if isinstance(value, str):
+            text = value
+        elif isinstance(value, Sequence) and value and all(isinstance(v, str) for v in value):
+            text = value[-1]
+        else:
+            text = ""
+        if key not in PARAMS:
+            if key not in _FRAMEWORK_PARAMS:
+                unknown.append(key)
+            continue
+        text = text.strip()
+        if len(text) > lim.max_param_chars:
+            notices.append(Notice(key, f"is {len(text):,} characters long (at most {lim.max_param_chars:,}); ignored."))
+            continue
+        if text:
+            raw[key] = text
+    for key in unknown[:_MAX_UNKNOWN_REPORTED]:
+        notices.append(Notice(shown(key, 30), "is not a StepWise parameter; ignored."))
+    if len(unknown) > _MAX_UNKNOWN_REPORTED:
+        notices.append(Notice("…", f"{len(unknown) - _MAX_UNKNOWN_REPORTED} more unknown parameters ignored."))
+
+    def bad(key: str, why: str) -> None:
+        notices.append(Notice(key, f"'{shown(raw[key])}' {why}; ignored."))
+
+    # today first: everything else is judged against it.
+    p = Profile(today=today)
+    if "today" in raw:
+        got = _date(raw["today"], rules)
+        if isinstance(got, str):
+            bad("today", got + " (using the real date)")
+        else:
+            p = replace(p, today=got, today_pinned=True)
+    today = p.today
+
+    if "exam" in raw:
+        exam = _choice(raw["exam"], ("step1", "step2ck"))
+        if exam is None:
+            bad("exam", "is not step1 or step2ck (using step2ck)")
+        else:
+            p = replace(p, exam=exam)  # type: ignore[arg-type]
+    scale = rules.exams.score_scale
+    if "score" in raw:
+        got_i = _int(raw["score"], scale.min, scale.max)
+        p = replace(p, score=got_i) if isinstance(got_i, int) else p
+        if isinstance(got_i, str):
+            bad("score", got_i.replace("is outside", "is outside the three-digit scale"))
+    if "result" in raw:
+        res = _choice(raw["result"], ("pass", "fail"))
+        if res is None:
+            bad("result", "is not pass or fail")
+        else:
+            p = replace(p, result=res)  # type: ignore[arg-type]
+    if "prior_fails" in raw:
+        got_i = _int(raw["prior_fails"], 0, lim.max_prior_fails)
+        if isinstance(got_i, str):
+            bad("prior_fails", got_i)
+        else:
+            p = replace(p, prior_fails=got_i)
+    if "weeks" in raw:
+        got_i = _int(raw["weeks"], 0, lim.max_weeks)
+        if isinstance(got_i, str):
+            bad("weeks", got_i)
+        else:
+            p = replace(p, weeks=got_i)
+    if "specialty" in raw:
+        if rules.specialty(raw["specialty"]) is None:
+            bad("specialty", "is not a specialty StepWise knows")
+        else:
+            p = replace(p, specialty=raw["specialty"])
+    if "cycle" in raw:
+        cyc = _choice(raw["cycle"], ("none", "applying", "reapplying"))
+        if cyc is None:
+            bad("cycle", "is not none, applying or reapplying")
+        else:
+            p = replace(p, cycle=cyc)  # type: ignore[arg-type]
+    if "exception" in raw:
+        exc = _choice(raw["exception"], ("yes", "no"))
+        if exc is None:
+            bad("exception", "is not yes or no")
+        else:
+            p = replace(p, exception=exc == "yes")
+    if "exam_date" in raw:
+        got_d = _date(raw["exam_date"], rules)
+        if isinstance(got_d, str):
+            bad("exam_date", got_d)
+        else:
+            p = replace(p, exam_date=got_d)
+    if "attempts" in raw:
+        p = replace(p, attempts=_attempts(raw["attempts"], rules, today, notices))
+    if "practice" in raw:
+        p = replace(p, practice=_practice(raw["practice"], rules, p, notices))
+
+    if p.score is not None and p.result is not None:
+        if outcome_of(rules, p.exam, p.score, p.decided_on) != p.result:
+            notices.append(
+                Notice("result", f"'{p.result}' disagrees with the score {p.score} on {p.decided_on}; the score decides.")
+            )
+            p = replace(p, result=None)
+    return ParsedProfile(p, tuple(notices))
+
+
+def _attempts(text: str, rules: Rules, today: dt.date, notices: list[Notice]) -> tuple[dt.date, ...]:
+    most = max([rules.exams.attempt_policy.max_attempts] + [h.max_attempts for h in rules.exams.attempt_policy.limit_history])
+    items = [t.strip() for t in text.split(",") if t.strip()]
+    if len(items) > most:
+        notices.append(Notice("attempts", f"lists {len(items)} dates; no Step has ever allowed more than {most} attempts; ignored."))
+        return ()
+    days: set[dt.date] = set()
+    for item in items:
+        got = _date(item, rules)
+        if isinstance(got, str):
+            notices.append(Notice("attempts", f"'{shown(item)}' {got}; that date is ignored."))
+        elif got > today:
+            notices.append(Notice("attempts", f"{got} is after today ({today}); a planned sitting belongs in exam_date; ignored."))
+        elif got in days:
+            notices.append(Notice("attempts", f"{got} is listed twice; counted once."))
+        else:
+            days.add(got)
+    return tuple(sorted(days))
+
+
+def _practice(text: str, rules: Rules, p: Profile, notices: list[Notice]) -> tuple[PracticeTest, ...]:
+    limit = rules.exams.input_limits.max_practice_tests
+    items = [t.strip() for t in text.split(",") if t.strip()]
+    if len(items) > limit:
+        notices.append(Notice("practice", f"lists {len(items)} tests; only the first {limit} are read."))
+        items = items[:limit]
+    out: list[PracticeTest] = []
+    for n, item in enumerate(items, start=1):
+        where = f"test {n} ('{shown(item)}')"
+        m = _PRACTICE.fullmatch(item.lower())
+        if not m:
+            notices.append(Notice("practice", f"{where} is not form:score@YYYY-MM-DD; ignored."))
+            continue
+        key, score_text, date_text = m.groups()
+        form = rules.form(key)
+        if form is None:
+            notices.append(Notice("practice", f"{where}: '{key}' is not a form StepWise knows; ignored."))
+            continue
+        if form.exam != p.exam:
+            exam_name = rules.step(p.exam).name
+            notices.append(Notice("practice", f"{where}: {form.name} is a {rules.step(form.exam).name} form, not {exam_name}; ignored."))
+            continue
+        score = float(score_text)
+        if not form.min <= score <= form.max:
+            unit = "percent" if form.unit == "percent" else "points"
+            notices.append(Notice("practice", f"{where}: {score:g} is outside {form.name}'s {form.min:g}–{form.max:g} {unit}; ignored."))
+            continue
+        taken = _date(date_text, rules)
+        if isinstance(taken, str):
+            notices.append(Notice("practice", f"{where}: the date {taken}; ignored."))
+            continue
+        if taken > p.today:
+            notices.append(Notice("practice", f"{where}: {taken} is after today ({p.today}); ignored."))
+            continue
+        if p.exam_date is not None and taken > p.exam_date:
+            notices.append(Notice("practice", f"{where}: {taken} is after the exam date {p.exam_date}; ignored."))
+            continue
+        out.append(PracticeTest(key, score, taken))
+    return tuple(sorted(out, key=lambda t: t.taken))
+
+
+def to_query(profile: Profile, *, pin_today: bool = False) -> dict[str, str]:
+    """The profile as URL-contract parameters, in contract order; empty fields left out."""
+    q: dict[str, str] = {}
+    if profile.exam != "step2ck":
+        q["exam"] = profile.exam
+    if profile.score is not None:
+        q["score"] = str(profile.score)
+    if profile.result is not None:
+        q["result"] = profile.result
+    if profile.attempts:
+        q["attempts"] = ",".join(d.isoformat() for d in profile.attempts)
+    if profile.prior_fails is not None:
+        q["prior_fails"] = str(profile.prior_fails)
+    if profile.specialty:
+        q["specialty"] = profile.specialty
+    if profile.practice:
+        q["practice"] = ",".join(t.to_param() for t in profile.practice)
+    if profile.exam_date is not None:
+        q["exam_date"] = profile.exam_date.isoformat()
+    if profile.weeks is not None:
+        q["weeks"] = str(profile.weeks)
+    if profile.cycle is not None:
+        q["cycle"] = profile.cycle
+    if profile.exception is not None:
+        q["exception"] = "yes" if profile.exception else "no"
+    if pin_today or profile.today_pinned:
+        q["today"] = profile.today.isoformat()
+    return q
