@@ -4,26 +4,28 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.common import load_context, show_notices, sidebar_inputs
+from pages.common import load_context, show_notices, sidebar_inputs, sidebar_nav
 
 PAGES = [
-    ("pages/start.py", "Start", "🧭", ""),
-    ("pages/retake.py", "Retake?", "🔁", "retake"),
-    ("pages/targets.py", "Targets", "🎯", "targets"),
-    ("pages/study.py", "Study plan", "🗓️", "study"),
-    ("pages/projection.py", "Projection", "📈", "projection"),
-    ("pages/summary.py", "Summary", "🧾", "summary"),
-    ("pages/sources.py", "Sources", "📚", "sources"),
+    ("pages/start.py", "Start", ":material/explore:", ""),
+    ("pages/retake.py", "Retake?", ":material/replay:", "retake"),
+    ("pages/targets.py", "Targets", ":material/target:", "targets"),
+    ("pages/study.py", "Study plan", ":material/calendar_month:", "study"),
+    ("pages/projection.py", "Projection", ":material/trending_up:", "projection"),
+    ("pages/summary.py", "Summary", ":material/summarize:", "summary"),
+    ("pages/sources.py", "Sources", ":material/menu_book:", "sources"),
 ]
 
 
 def main() -> None:
-    st.set_page_config(page_title="StepWise", page_icon="🧭", layout="wide")
+    st.set_page_config(page_title="StepWise", page_icon=":material/explore:", layout="wide")
     ctx = load_context()
     if ctx is None:  # broken rules: the problems are shown; no page runs
         return
     pages = [st.Page(path, title=title, icon=icon, url_path=url or None, default=not url) for path, title, icon, url in PAGES]
-    nav = st.navigation(pages)
+    # Streamlit's own menu drops the query string on a page switch; ours carries the profile.
+    nav = st.navigation(pages, position="hidden")
+    sidebar_nav(pages)
     sidebar_inputs(ctx)
     show_notices(ctx.parsed.notices)
     nav.run()

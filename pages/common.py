@@ -161,7 +161,7 @@ def sidebar_inputs(ctx: Context) -> None:
     sb.selectbox("A USMLE retake exception applies to me", ["no", "yes"], index=None, placeholder="—", **cb("in_exception"))
     with sb.expander("Compute as of a date"):
         st.date_input("Today", min_value=lim.earliest_date, max_value=lim.latest_date, format="YYYY-MM-DD", help="Pinned in shared links so they show the same result later.", **cb("in_today"))
-    sb.caption("🔒 Nothing is stored: the link carries what you enter.")
+    sb.caption(":material/lock: Nothing is stored: the link carries what you enter.")
 
 
 def show_notices(notices: tuple[Notice, ...]) -> None:
@@ -170,6 +170,16 @@ def show_notices(notices: tuple[Notice, ...]) -> None:
             st.markdown("**Some values in the link could not be read and were ignored:**")
             for n in notices:
                 st.markdown("- " + plain(str(n).replace("`", "")))
+
+
+def sidebar_nav(pages: list[Any]) -> None:
+    """The page menu: every link carries the profile, so moving between pages keeps it."""
+    query = to_query(context().profile)
+    with st.sidebar:
+        st.markdown("### :material/explore: StepWise")
+        for page in pages:
+            st.page_link(page, query_params=query)
+        st.divider()
 
 
 def page_link(path: str, label: str, icon: str | None = None) -> None:
@@ -193,7 +203,7 @@ def share_box(path: str) -> None:
     """The link to this view with today pinned, with Streamlit's copy button."""
     ctx = context()
     url = share_url(app_base(), path, ctx.profile)
-    with st.expander("🔗 Share this view", expanded=False):
+    with st.expander("Share this view", icon=":material/link:", expanded=False):
         st.caption("Copy this link: it reproduces this page, with the date pinned so it reads the same next month.")
         st.code(url, language=None, wrap_lines=True)
 

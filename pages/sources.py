@@ -13,7 +13,7 @@ st.title("Sources")
 st.write(
     "Every number StepWise shows comes from a rules file. Each row is one rule: the file and key to find it, "
     f"its figures, where they come from and the date they hold for. Rows older than "
-    f"{rules.exams.display.stale_after_days // 365} years are flagged ⚠️: check them before relying on them."
+    f"{rules.exams.display.stale_after_days // 365} years are flagged STALE: check them before relying on them."
 )
 st.caption(plain(f"Rules folder in use: {rules.folder}"))
 rows = source_rows(rules, ctx.profile.today)
@@ -28,7 +28,7 @@ shown = [r for r in rows if r.file in chosen and (r.stale or not only_stale)]
 st.dataframe(
     [
         {
-            "": "⚠️ stale" if r.stale else "",
+            "": "STALE" if r.stale else "",
             "file": r.file,
             "rule": r.rule,
             "figures": r.figures,

@@ -30,7 +30,7 @@ for i, (key, sit) in enumerate(SITUATIONS.items()):
 current = next((s for s in SITUATIONS.values() if s.matches(ctx.profile)), None)
 if current is not None:
     st.success(f"**{current.label}.** {current.next_step}")
-    page_link(current.next_page, current.next_label, icon="➡️")
+    page_link(current.next_page, current.next_label, icon=":material/arrow_forward:")
 
 st.subheader("Your profile")
 known = [(k, v) for k, v in profile_rows(ctx.rules, ctx.profile) if v not in ("—", "0")]
@@ -44,10 +44,11 @@ st.caption("Each opens a real case from the source articles with every input fil
 for ex in EXAMPLES:
     with st.container(border=True):
         st.markdown(f"**{plain(ex.title)}**  \n{plain(ex.text)}")
-        st.page_link(ex.page, label=ex.link_label, icon="🔎", query_params=ex.params)
+        st.page_link(ex.page, label=ex.link_label, icon=":material/open_in_new:", query_params=ex.params)
 
 st.info(
-    "🔒 **Privacy.** StepWise stores nothing you enter and logs no links. Everything lives in the page address: "
+    icon=":material/lock:",
+    body="**Privacy.** StepWise stores nothing you enter and logs no links. Everything lives in the page address: "
     "whoever has your link can see your scores, so share it only with people you trust."
 )
 share_box("")

@@ -1,3 +1,110 @@
+"""Targets: Step 2 CK aims by specialty after a fail, with NRMP's matched ranges."""
+
+from __future__ import annotations
+
 import streamlit as st
 
-st.title("targets")
+from pages.common import context, page_link, plain, share_box, source_note
+from stepwise.charts import specialty_ranges
+from stepwise.policy import fails_on_record
+from stepwise.projection import project
+from stepwise.summary import study_view
+from stepwise.targets import aim_for, hard_stop_specialties, match_rate_row, specialty_rows, study_target
+
+ctx = context()
+rules, p = ctx.rules, ctx.profile
+t = rules.targets
+st.title("What Step 2 CK score do I need?")
+
+fails = fails_on_record(rules, p)
+projection = project(rules, p)
+if p.exam != "step2ck":
+    st.info("These targets are for Step 2 CK. Your latest result is Step 1: they are what to aim for on Step 2 CK next.")
+if fails:
+    st.write(
+        plain(
+            f"With {fails} failed attempt{'s' if fails > 1 else ''} on record, the aim is seed 002's target for the "
+            f"specialty's tier plus its {t.buffer.min}–{t.buffer.max} point buffer. {t.buffer.text}"
+        )
+    )
+elif fails == 0:
+    st.write("No fail on record: the aim is the range of matched applicants, at least the lower quartile, ideally the median.")
+else:
+    st.write(
+        "Tell StepWise your latest result and any failed attempts at other Steps (sidebar) to switch between the "
+        "post-fail aim and the matched range. Until then, the aims below assume no fail."
+    )
+
+rows = specialty_rows(rules, p, projection)
+sp = rules.specialty(p.specialty)
+
+# The selected specialty in detail.
+if sp is not None:
+    aim = aim_for(rules, sp, fails)
+    st.subheader(f"{sp.name}")
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Your aim", f"{aim.low}–{aim.high}")
+    c2.metric("Matched Q1 · median · Q3", f"{sp.matched.q1} · {sp.matched.median} · {sp.matched.q3}")
+    row = next(r for r in rows if r.specialty.slug == sp.slug)
+    gap = row.projection_gap if row.projection_gap is not None else row.score_gap
+    if gap is not None:
+        c3.metric("Gap to the aim", f"{max(gap, 0):.0f} points", help=row.realism)
+        st.write(plain(f"{row.realism}: " + (f"{gap:.0f} points short of {aim.low}." if gap > 0 else f"at or above {aim.low}.")))
+    st.caption(plain(aim.explanation))
+    if sp.note:
+        st.caption(plain(sp.note))
+    target = study_target(rules, p)
+    view = study_view(rules, p, projection, target)
+    rec = view.recommendation
+    st.write(plain(f"Closing the gap takes about {rec.weeks_min}–{rec.weeks_max} weeks of study ({rec.reason})"))
+    page_link("pages/study.py", "The study plan for this aim", icon=":material/calendar_month:")
+else:
+    st.info("Choose a target specialty in the sidebar to see your aim, your gap and the weeks it implies.")
+
+# Every specialty.
+st.subheader("Every specialty")
+score_mark = p.score if p.exam == "step2ck" else None
+proj_range = (projection.low, projection.high) if projection and p.exam == "step2ck" else None
+fig = specialty_ranges(rows, p.specialty, score_mark, proj_range)
+st.plotly_chart(fig, config={"displayModeBar": False})
+st.caption(
+    plain(
+        "Bars: the middle half of matched U.S. MD seniors (Q1–Q3), tick: median; diamond: your aim; "
+        "dashed line: your score; shaded band: your projection range. The table below holds every number."
+    )
+)
+table = {
+    "specialty": [r.specialty.name for r in rows],
+    "tier (seed 002)": [r.tier_label for r in rows],
+    "matched Q1": [r.specialty.matched.q1 for r in rows],
+    "median": [r.specialty.matched.median for r in rows],
+    "Q3": [r.specialty.matched.q3 for r in rows],
+    "not matched median": [r.specialty.not_matched.median if r.specialty.not_matched else None for r in rows],
+    "aim": [f"{r.aim.low}–{r.aim.high}" for r in rows],
+    "your score": [r.score_position or "" for r in rows],
+    "projection": [r.projection_position or "" for r in rows],
+    "realism": [r.realism or "" for r in rows],
+}
+st.dataframe(table, hide_index=True, width="stretch")
+source_note(rules.specialties.nrmp_source, rows[0].specialty.as_of, "NRMP asks that its tables are not reproduced whole: a few summary figures, cited.")
+source_note(rules.specialties.classification_source, rows[0].specialty.classification.as_of)
+
+# Context.
+st.subheader("Context")
+mr = t.match_rate_by_fails
+here = match_rate_row(rules, fails)
+st.markdown("**Chance of matching by number of fails (seed 002, ballpark)**")
+st.table({"fails": [("→ " if here and r.fails == here.fails else "") + r.label for r in mr.rows], "match chance": [f"{r.percent:g}%" for r in mr.rows]})
+st.caption(plain(mr.caveat))
+pds = t.program_director_survey
+st.caption(plain(f"{pds.percent_citing_failed_attempt}% of program directors cite any failed attempt as a factor (mean importance {pds.mean_importance} of {pds.importance_scale_max}); {pds.source}."))
+aw = t.application_weights
+st.markdown("**What else programs weigh (seed 003)**")
+st.table({"part": [w.part for w in aw.rows], "relative weight": [f"{w.weight:g}" for w in aw.rows]})
+st.caption(plain(aw.caveat))
+hard = ", ".join(s.name for s in hard_stop_specialties(rules))
+st.markdown(f"**Hard stops after a low score (seed 003):** {plain(hard)}.")
+with st.expander("Older figures (history)"):
+    for h in t.history:
+        st.markdown(f"- {plain(h.text)} *({plain(h.source)}, {h.as_of})*")
+share_box("targets")
