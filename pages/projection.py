@@ -11,7 +11,7 @@ from pages.common import context, plain, set_param, share_box, source_note
 from stepwise.charts import projection_chart
 from stepwise.policy import latest_outcome
 from stepwise.profile import practice_from_rows
-from stepwise.projection import delay_what_if, first_after_fail_caveat, project, test_day_reading
+from stepwise.projection import delay_what_if, first_after_fail_caveat, project, practice_vs_real
 from stepwise.targets import study_target
 
 ctx = context()
@@ -96,7 +96,7 @@ st.dataframe(
 if proj.trend is not None:
     st.caption(plain(f"Trend: {proj.trend.slope_per_week:+.1f} points a week on scale (weighted by recency), drawn to {proj.on}."))
 
-reading = test_day_reading(rules, p)
+reading = practice_vs_real(rules, p)
 if reading is not None:
     (st.warning if reading.points_to_test_day else st.info)(plain(reading.message))
 caveat = first_after_fail_caveat(rules, p, latest_outcome(rules, p) == "fail")

@@ -244,7 +244,7 @@ class TestDayReading:
     message: str
 
 
-def test_day_reading(rules: Rules, profile: Profile) -> TestDayReading | None:
+def practice_vs_real(rules: Rules, profile: Profile) -> TestDayReading | None:
     """A real score that came in well below the practice before it points to test day (seed 003)."""
     when = profile.latest_attempt
     if profile.score is None or when is None:

@@ -27,7 +27,7 @@ Zone = Literal["hard_stop", "middle", "forgiving"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Sourced(_Model):

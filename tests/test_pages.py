@@ -1,0 +1,175 @@
+"""Every page through Streamlit's AppTest: renders, reads the link, reacts to inputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+PAGES = ["pages/start.py", "pages/retake.py", "pages/targets.py", "pages/study.py", "pages/projection.py", "pages/summary.py", "pages/sources.py"]
+
+FULL = {
+    "exam": "step2ck",
+    "score": "216",
+    "attempts": "2026-01-10,2026-08-01",
+    "prior_fails": "1",
+    "specialty": "internal-medicine",
+    "practice": "nbme12:228@2026-10-01,uwsa2:245@2026-10-20,free120:72@2026-10-25",
+    "exam_date": "2027-01-15",
+    "weeks": "8",
+    "cycle": "applying",
+    "exception": "no",
+    "today": "2026-11-20",
+}
+HOSTILE = {
+    "score": "abc",
+    "weeks": "99999",
+    "specialty": "<script>alert(1)</script>",
+    "today": "2026-99-99",
+    "attempts": ",".join(f"2020-01-{d:02d}" for d in range(1, 29)) * 20,
+    "practice": "garbage,nbme12:999@2026-01-01,[x](javascript:alert(1))",
+    "exam": "step9",
+    "cycle": "' OR 1=1 --",
+    "exception": "{{7*7}}",
+    "prior_fails": "1e9",
+    "exam_date": "tomorrow",
+    "result": "maybe",
+}
+
+
+def run(page: str, params: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    at.run()
+    if page != "pages/start.py":
+        at.switch_page(page)  # pages are known after the first run
+        at.query_params.clear()
+        for k, v in (params or {}).items():
+            at.query_params[k] = v
+        at.run()
+    return at
+
+
+def text(at: AppTest) -> str:
+    parts = [e.value for e in at.markdown] + [e.value for e in at.title] + [e.value for e in at.subheader]
+    parts += [str(e.body) for coll in (at.success, at.warning, at.error, at.info) for e in coll]
+    parts += [e.value for e in at.caption]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("params", [{}, FULL, HOSTILE], ids=["empty", "full", "hostile"])
+def test_page_renders_without_exception(page, params):
+    at = run(page, params)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title, "the page drew nothing"
+
+
+def test_hostile_values_are_named_and_not_rendered():
+    # The notices are drawn by app.py above every page; AppTest keeps the entry file's
+    # elements for the default page only, so they are checked here and in the browser tests.
+    at = run("pages/start.py", HOSTILE)
+    body = text(at)
+    for param in ("score", "weeks", "specialty", "today", "exam", "cycle", "exception"):
+        assert f"{param}\\:" in body, param
+    assert "<script" not in body
+    assert "](javascript" not in body  # no link can form from a URL value
+
+
+def test_link_seeds_every_sidebar_input():
+    at = run("pages/start.py", FULL)
+    sb = at.sidebar
+    assert sb.selectbox(key="in_exam").value == "step2ck"
+    assert sb.number_input(key="in_score").value == 216
+    assert sb.text_input(key="in_attempts").value == "2026-01-10, 2026-08-01"
+    assert sb.number_input(key="in_prior_fails").value == 1
+    assert sb.selectbox(key="in_specialty").value == "internal-medicine"
+    assert str(sb.date_input(key="in_exam_date").value) == "2027-01-15"
+    assert sb.number_input(key="in_weeks").value == 8
+    assert sb.selectbox(key="in_cycle").value == "applying"
+    assert sb.selectbox(key="in_exception").value == "no"
+    assert str(at.date_input(key="in_today").value) == "2026-11-20"
+
+
+def test_changing_an_input_changes_the_link_and_the_verdict():
+    params = {"score": "219", "attempts": "2026-08-01", "today": "2026-11-20"}
+    assert "Retake not permitted" in text(run("pages/retake.py", params))
+    at = run("pages/start.py", params)
+    at.sidebar.number_input(key="in_score").set_value(205).run()
+    assert at.query_params["score"] in ("205", ["205"])
+    changed = dict(at.query_params)
+    assert "Retake required" in text(run("pages/retake.py", {k: v if isinstance(v, str) else v[-1] for k, v in changed.items()}))
+
+
+def test_a_bad_practice_row_is_named_on_the_projection_page():
+    at = run("pages/projection.py", {"practice": "nbme12:230@2026-10-01,garbage", "today": "2026-11-20"})
+    assert any("test 2 \\('garbage'\\)" in w.value for w in at.warning)
+
+
+def test_retake_verdict_headings_from_links():
+    cases = {
+        "Not enough information": {},
+        "Retake not permitted": {"score": "219", "attempts": "2026-08-01", "today": "2026-11-20"},
+        "Retake required": {"score": "205", "attempts": "2026-08-01", "today": "2026-11-20"},
+        "Not eligible to retake": {"result": "fail", "attempts": "2024-01-01,2024-05-01,2024-09-01,2025-10-01", "today": "2026-01-01"},
+        "Retake can make sense": {
+            "score": "219", "attempts": "2026-08-01", "specialty": "emergency-medicine",
+            "practice": "nbme13:236@2026-07-01,nbme14:238@2026-07-20,nbme15:245@2026-11-01,uwsa1:248@2026-11-10",
+            "weeks": "8", "cycle": "reapplying", "exception": "yes", "today": "2026-11-20",
+        },
+        "Probably do not retake": {"score": "219", "attempts": "2026-08-01", "specialty": "family-medicine", "exception": "yes", "cycle": "applying", "today": "2026-11-20"},
+    }
+    for heading, params in cases.items():
+        assert heading in text(run("pages/retake.py", params)), heading
+
+
+def test_targets_page_shows_the_post_fail_aim():
+    at = run("pages/targets.py", {"prior_fails": "1", "specialty": "internal-medicine", "today": "2026-11-20"})
+    assert any(m.value == "240–245" for m in at.metric)
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 23
+
+
+def test_study_page_weeks_follow_the_score():
+    low = run("pages/study.py", {"score": "180", "attempts": "2026-09-01", "today": "2026-11-20"})
+    high = run("pages/study.py", {"score": "210", "attempts": "2026-09-01", "today": "2026-11-20"})
+    assert "10–12 weeks" in text(low) and "4–5 weeks" in text(high)
+
+
+def test_projection_page_table_updates_the_link():
+    at = run("pages/projection.py", {"practice": "nbme12:230@2026-10-01", "exam_date": "2026-12-01", "today": "2026-11-20"})
+    assert any("Likely range" in m.label for m in at.metric)
+    assert "How this is computed" in [e.label for e in at.expander]
+
+
+def test_projection_page_names_bad_rows_and_projects_the_rest():
+    at = run("pages/projection.py", {"practice": "nbme12:230@2026-10-01,nbme99:230@2026-10-02", "today": "2026-11-20"})
+    assert "test 2" in text(at) and any("Likely range" in m.label for m in at.metric)
+
+
+def test_summary_offers_every_download():
+    at = run("pages/summary.py", FULL)
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["PDF one-pager", "Markdown", "Practice tests (.csv)", "Key dates (.ics)"]
+    assert any("today=2026-11-20" in c.value for c in at.code)
+
+
+def test_broken_rules_show_named_problems_and_run_no_page(tmp_path, monkeypatch):
+    import shutil
+
+    from stepwise.rules import DEFAULT_RULES_DIR
+
+    folder = tmp_path / "rules"
+    shutil.copytree(DEFAULT_RULES_DIR, folder)
+    path = folder / "study.yaml"
+    path.write_text(path.read_text().replace("typical: 1.73", "typical: quick"))
+    monkeypatch.setenv("STEPWISE_RULES_DIR", str(folder))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert "did not pass validation" in at.error[0].value
+    df = at.dataframe[0].value
+    assert list(df["file"]) == ["study.yaml"] and list(df["field"]) == ["gain_per_week.typical"]
+    assert not at.title  # no page ran
