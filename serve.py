@@ -1,8 +1,14 @@
-"""Launcher: `streamlit run serve.py` serves app.py after warming the process.
+"""Launcher: `streamlit run serve.py` serves app.py after preparing the process.
 
-Session threads that import pandas or plotly for the first time at once can race
-("partially initialized module 'pandas'"). The lifespan hook imports them, and loads and
-validates the rules, before the server takes its first session.
+Two things must happen before the first session, and the lifespan hook does both:
+
+- Session threads that import pandas or plotly for the first time at once can race
+  ("partially initialized module 'pandas'"): the heavy modules are imported, a figure is
+  built and the rules are validated here, once.
+- With a ``pages/`` folder beside the entry file, Streamlit starts in its legacy
+  folder-of-pages mode until ``st.navigation`` first runs; on a cold server the first
+  deep link (``/retake?...``) would run ``pages/retake.py`` without app.py. StepWise uses
+  ``st.navigation`` only, so the flag ``st.navigation`` itself clears is cleared up front.
 """
 
 from __future__ import annotations
@@ -46,8 +52,15 @@ def warm() -> None:
     load_rules()
 
 
+def navigation_only() -> None:
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+
+
 @asynccontextmanager
 async def lifespan(_app: Any) -> AsyncIterator[None]:
+    navigation_only()
     warm()
     yield
 

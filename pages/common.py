@@ -89,7 +89,7 @@ def _fields(rules: Rules) -> dict[str, tuple[str, Callable[[Profile], Any], Call
 
 
 def _query_snapshot() -> dict[str, str]:
-    return {k: st.query_params.get(k, "") for k in st.query_params.keys()}
+    return {k: st.query_params.get(k, "") for k in st.query_params}
 
 
 def _write_param(param: str, value: str | None) -> None:
@@ -147,10 +147,19 @@ def sidebar_inputs(ctx: Context) -> None:
     sb = st.sidebar
     sb.header("Your situation")
     sb.selectbox("Exam of the latest result", ["step2ck", "step1"], format_func=lambda k: rules.step(k).name, **cb("in_exam"))
-    sb.number_input("Latest score (three-digit)", min_value=scale.min, max_value=scale.max, step=1, placeholder="e.g. 216", **cb("in_score"))
+    sb.number_input(
+        "Latest score (three-digit)", min_value=scale.min, max_value=scale.max, step=1, placeholder="e.g. 216", **cb("in_score")
+    )
     sb.selectbox("Result, if there is no score", ["pass", "fail"], index=None, placeholder="—", **cb("in_result"))
-    sb.text_input("Attempt dates at this Step", placeholder="2026-03-01, 2026-08-15", help="Every attempt, incomplete ones too. The latest is the one scored.", **cb("in_attempts"))
-    sb.number_input("Failed attempts at other Steps", min_value=0, max_value=lim.max_prior_fails, step=1, placeholder="0", **cb("in_prior_fails"))
+    sb.text_input(
+        "Attempt dates at this Step",
+        placeholder="2026-03-01, 2026-08-15",
+        help="Every attempt, incomplete ones too. The latest is the one scored.",
+        **cb("in_attempts"),
+    )
+    sb.number_input(
+        "Failed attempts at other Steps", min_value=0, max_value=lim.max_prior_fails, step=1, placeholder="0", **cb("in_prior_fails")
+    )
     slugs = [s.slug for s in sorted(rules.specialties.specialties, key=lambda s: s.name)]
     names = {s.slug: s.name for s in rules.specialties.specialties}
     sb.selectbox("Target specialty", slugs, index=None, format_func=lambda s: names.get(s, s), placeholder="Choose…", **cb("in_specialty"))
@@ -160,7 +169,14 @@ def sidebar_inputs(ctx: Context) -> None:
     sb.selectbox("Application cycle", list(cycles), index=None, format_func=cycles.get, placeholder="—", **cb("in_cycle"))
     sb.selectbox("A USMLE retake exception applies to me", ["no", "yes"], index=None, placeholder="—", **cb("in_exception"))
     with sb.expander("Compute as of a date"):
-        st.date_input("Today", min_value=lim.earliest_date, max_value=lim.latest_date, format="YYYY-MM-DD", help="Pinned in shared links so they show the same result later.", **cb("in_today"))
+        st.date_input(
+            "Today",
+            min_value=lim.earliest_date,
+            max_value=lim.latest_date,
+            format="YYYY-MM-DD",
+            help="Pinned in shared links so they show the same result later.",
+            **cb("in_today"),
+        )
     sb.caption(":material/lock: Nothing is stored: the link carries what you enter.")
 
 
@@ -192,7 +208,7 @@ def app_base() -> str:
     """The app's address as the browser sees it, without path or query."""
     try:
         parts = urlsplit(st.context.url or "")
-    except Exception:  # noqa: BLE001 - no request context (tests)
+    except Exception:
         parts = urlsplit("")
     if parts.scheme and parts.netloc:
         return f"{parts.scheme}://{parts.netloc}"

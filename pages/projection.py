@@ -11,7 +11,7 @@ from pages.common import context, plain, set_param, share_box, source_note
 from stepwise.charts import projection_chart
 from stepwise.policy import latest_outcome
 from stepwise.profile import practice_from_rows
-from stepwise.projection import delay_what_if, first_after_fail_caveat, project, practice_vs_real
+from stepwise.projection import delay_what_if, first_after_fail_caveat, practice_vs_real, project
 from stepwise.targets import study_target
 
 ctx = context()
@@ -104,7 +104,14 @@ if caveat:
     st.info(plain(caveat))
 
 st.subheader("What if I delay?")
-weeks = st.number_input("Delay by weeks", min_value=1, max_value=rules.exams.input_limits.max_weeks, value=rules.retake.sit_or_delay.delay_weeks_min, step=1, key="delay_weeks")
+weeks = st.number_input(
+    "Delay by weeks",
+    min_value=1,
+    max_value=rules.exams.input_limits.max_weeks,
+    value=rules.retake.sit_or_delay.delay_weeks_min,
+    step=1,
+    key="delay_weeks",
+)
 later = proj.on + dt.timedelta(weeks=int(weeks))
 rows = delay_what_if(rules, p, proj, int(weeks))
 st.table(
@@ -122,15 +129,34 @@ m = pt.step2ck_model if p.exam == "step2ck" else None
 if m is not None:
     for lim in m.limits:
         st.markdown("- " + plain(lim))
-    st.markdown("- " + plain(f"In the sample, {m.within_7_percent:g}% of real scores fell within 7 points of the model and {m.within_10_percent:g}% within 10."))
+    st.markdown(
+        "- "
+        + plain(
+            f"In the sample, {m.within_7_percent:g}% of real scores fell within 7 points of the model and {m.within_10_percent:g}% within 10."
+        )
+    )
     source_note(m.source, m.as_of)
     with st.expander("Typical gain over the practice average, by level (same sample)"):
-        st.table({"practice average": [f"below {r.below}" if r.below else "higher" for r in pt.gain_by_level.rows], "typical gain": [f"+{r.gain:g}" for r in pt.gain_by_level.rows]})
+        st.table(
+            {
+                "practice average": [f"below {r.below}" if r.below else "higher" for r in pt.gain_by_level.rows],
+                "typical gain": [f"+{r.gain:g}" for r in pt.gain_by_level.rows],
+            }
+        )
     with st.expander("Form offsets in use"):
-        st.table({"form": [f.name for f in forms], "offset (printed − predicted)": [f"{f.offset:+g}" for f in forms], "note": [f.note or "" for f in forms]})
+        st.table(
+            {
+                "form": [f.name for f in forms],
+                "offset (printed − predicted)": [f"{f.offset:+g}" for f in forms],
+                "note": [f.note or "" for f in forms],
+            }
+        )
 else:
     s1 = pt.step1_model
-    st.markdown("- " + plain(f"Step 1 uses a published formula (mean miss {s1.mean_miss}, error SD {s1.error_sd}); Step 1 reports pass or fail only."))
+    st.markdown(
+        "- "
+        + plain(f"Step 1 uses a published formula (mean miss {s1.mean_miss}, error SD {s1.error_sd}); Step 1 reports pass or fail only.")
+    )
     source_note(s1.source, s1.as_of)
 nse = pt.nbme_standard_error
 st.caption(plain(f"NBME's own standard error of estimate is about {nse.points:g} points ({nse.source})."))

@@ -59,28 +59,29 @@ if decision.gate.status is not None and decision.gate.outcome == "fail":
     ap = rules.exams.attempt_policy
     source_note(ap.source, ap.as_of, f"Incomplete attempts count. At most {ap.max_in_window} in {ap.window_months} months.")
 
-# 2. The checklist, where a retake is possible.
-st.subheader("2. Seed 003's checklist")
-if decision.gate.outcome == "pass" and decision.key == "not_permitted":
-    st.caption("Shown for reference: without an exception these cannot lead to a retake.")
-st.write("Seed 003: consider a retake only if **all** of these hold.")
-criteria_table(decision.checklist)
-st.write("…and **none** of these ('you should probably not retake if'):")
-criteria_table(decision.probably_not)
-st.caption(plain(rr.reflection.text))
-source_note(rr.checklist.source, rr.checklist.as_of, rr.checklist.note_history)
-
-# 3. After a fail: sit or delay.
-if decision.gate.outcome == "fail" and decision.key != "not_eligible":
-    st.subheader("3. Ready to sit, or delay? (seed 002)")
-    target = study_target(rules, p)
-    projection = project(rules, p, target=target.value)
-    ready = sit_or_delay(rules, p, projection)
-    (st.success if ready.key == "sit" else st.warning if ready.key == "delay" else st.info)(f"### {plain(ready.heading)}\n" + "\n".join(f"- {plain(r)}" for r in ready.reasons))
-    if ready.checks:
-        criteria_table(ready.checks)
-    st.caption(plain(f"Target: {target.label}. {rr.sit_or_delay.note}"))
-    source_note(rr.sit_or_delay.source, rr.sit_or_delay.as_of)
+# 2. After a fail: sit or delay. Otherwise: seed 003's checklist for retaking a low pass.
+if decision.gate.outcome == "fail":
+    if decision.key != "not_eligible":
+        st.subheader("2. Ready to sit, or delay? (seed 002)")
+        target = study_target(rules, p)
+        projection = project(rules, p, target=target.value)
+        ready = sit_or_delay(rules, p, projection)
+        tone = {"sit": st.success, "delay": st.warning}.get(ready.key, st.info)
+        tone(f"### {plain(ready.heading)}\n" + "\n".join(f"- {plain(r)}" for r in ready.reasons))
+        if ready.checks:
+            criteria_table(ready.checks)
+        st.caption(plain(f"Target: {target.label}. {rr.sit_or_delay.note}"))
+        source_note(rr.sit_or_delay.source, rr.sit_or_delay.as_of)
+else:
+    st.subheader("2. Seed 003's checklist for retaking a low pass")
+    if decision.key == "not_permitted":
+        st.caption("Shown for reference: without an exception these cannot lead to a retake.")
+    st.write("Seed 003: consider a retake only if **all** of these hold.")
+    criteria_table(decision.checklist)
+    st.write("…and **none** of these ('you should probably not retake if'):")
+    criteria_table(decision.probably_not)
+    st.caption(plain(rr.reflection.text))
+    source_note(rr.checklist.source, rr.checklist.as_of, rr.checklist.note_history)
 
 # 4. How programs read each outcome.
 if decision.gate.outcome == "pass" and p.exam == "step2ck":
@@ -88,7 +89,7 @@ if decision.gate.outcome == "pass" and p.exam == "step2ck":
     row, retake_score = outcome_row(rules, p)
     table = rr.outcome_reading.rows
     marks = ["→ " if row is not None and r.key == row.key else "" for r in table]
-    st.table({"scenario": [m + r.scenario for m, r in zip(marks, table)], "common reading": [r.reading for r in table]})
+    st.table({"scenario": [m + r.scenario for m, r in zip(marks, table, strict=False)], "common reading": [r.reading for r in table]})
     if row is not None and retake_score is not None:
         st.write(plain(f"Your projected retake, about {retake_score:.0f} against {p.score} now, falls in: {row.scenario}."))
     else:
@@ -113,7 +114,9 @@ if decision.key in ("can_make_sense", "required"):
     st.markdown(f"**If you retake:** {plain(rr.interview_advice.text)}")
     page_link("pages/study.py", "Plan the weeks of study", icon=":material/calendar_month:")
 if decision.gate.outcome == "pass":
-    st.markdown("**If you do not retake** (seed 003):\n" + "\n".join(f"{i}. {plain(s)}" for i, s in enumerate(rr.plan_not_retaking.steps, 1)))
+    st.markdown(
+        "**If you do not retake** (seed 003):\n" + "\n".join(f"{i}. {plain(s)}" for i, s in enumerate(rr.plan_not_retaking.steps, 1))
+    )
 page_link("pages/targets.py", "Targets by specialty", icon=":material/target:")
 page_link("pages/projection.py", "Where your practice tests are heading", icon=":material/trending_up:")
 share_box("retake")

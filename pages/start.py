@@ -49,6 +49,6 @@ for ex in EXAMPLES:
 st.info(
     icon=":material/lock:",
     body="**Privacy.** StepWise stores nothing you enter and logs no links. Everything lives in the page address: "
-    "whoever has your link can see your scores, so share it only with people you trust."
+    "whoever has your link can see your scores, so share it only with people you trust.",
 )
 share_box("")

@@ -84,12 +84,18 @@ if view.plan:
 else:
     st.info("No weeks to lay out: the planned exam date is today or past.")
 st.warning(plain("Stop rule: " + s.stop_rule.text))
-source_note(s.scaffold.source, s.scaffold.as_of, f"Practice tests every {s.assessment_every_weeks.min}–{s.assessment_every_weeks.max} weeks ({s.assessment_every_weeks.source}).")
+source_note(
+    s.scaffold.source,
+    s.scaffold.as_of,
+    f"Practice tests every {s.assessment_every_weeks.min}–{s.assessment_every_weeks.max} weeks ({s.assessment_every_weeks.source}).",
+)
 
 st.subheader("Your calendar")
 if view.dates:
     st.plotly_chart(study_timeline(view.dates, p.today), config={"displayModeBar": False})
-    st.table({"date": [str(d.start) if d.start == d.end else f"{d.start} to {d.end}" for d in view.dates], "what": [d.name for d in view.dates]})
+    st.table(
+        {"date": [str(d.start) if d.start == d.end else f"{d.start} to {d.end}" for d in view.dates], "what": [d.name for d in view.dates]}
+    )
     c1, c2 = st.columns(2)
     c1.download_button("Calendar (.ics)", ics(view.dates, p.today), "stepwise-dates.ics", "text/calendar", icon=":material/event:")
     c2.download_button("Plan (.csv)", plan_csv(view.plan), "stepwise-plan.csv", "text/csv", icon=":material/table:")

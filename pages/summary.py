@@ -32,8 +32,12 @@ proj = summary.projection
 if proj is not None:
     target = summary.target
     real = (p.latest_attempt, p.score) if p.score is not None and p.latest_attempt is not None else None
-    st.plotly_chart(projection_chart(proj, proj.standard.score, target.value, f"Target {target.value}", real), config={"displayModeBar": False})
-    st.caption(plain(f"Projected {proj.low:.0f}–{proj.high:.0f} on {proj.on}; passing standard {proj.standard.score}; target {target.value}."))
+    st.plotly_chart(
+        projection_chart(proj, proj.standard.score, target.value, f"Target {target.value}", real), config={"displayModeBar": False}
+    )
+    st.caption(
+        plain(f"Projected {proj.low:.0f}–{proj.high:.0f} on {proj.on}; passing standard {proj.standard.score}; target {target.value}.")
+    )
 
 st.subheader("Downloads")
 c1, c2, c3, c4 = st.columns(4)

@@ -86,7 +86,11 @@ table = {
     "realism": [r.realism or "" for r in rows],
 }
 st.dataframe(table, hide_index=True, width="stretch")
-source_note(rules.specialties.nrmp_source, rows[0].specialty.as_of, "NRMP asks that its tables are not reproduced whole: a few summary figures, cited.")
+source_note(
+    rules.specialties.nrmp_source,
+    rows[0].specialty.as_of,
+    "NRMP asks that its tables are not reproduced whole: a few summary figures, cited.",
+)
 source_note(rules.specialties.classification_source, rows[0].specialty.classification.as_of)
 
 # Context.
@@ -94,10 +98,19 @@ st.subheader("Context")
 mr = t.match_rate_by_fails
 here = match_rate_row(rules, fails)
 st.markdown("**Chance of matching by number of fails (seed 002, ballpark)**")
-st.table({"fails": [("→ " if here and r.fails == here.fails else "") + r.label for r in mr.rows], "match chance": [f"{r.percent:g}%" for r in mr.rows]})
+st.table(
+    {
+        "fails": [("→ " if here and r.fails == here.fails else "") + r.label for r in mr.rows],
+        "match chance": [f"{r.percent:g}%" for r in mr.rows],
+    }
+)
 st.caption(plain(mr.caveat))
 pds = t.program_director_survey
-st.caption(plain(f"{pds.percent_citing_failed_attempt}% of program directors cite any failed attempt as a factor (mean importance {pds.mean_importance} of {pds.importance_scale_max}); {pds.source}."))
+st.caption(
+    plain(
+        f"{pds.percent_citing_failed_attempt}% of program directors cite any failed attempt as a factor (mean importance {pds.mean_importance} of {pds.importance_scale_max}); {pds.source}."
+    )
+)
 aw = t.application_weights
 st.markdown("**What else programs weigh (seed 003)**")
 st.table({"part": [w.part for w in aw.rows], "relative weight": [f"{w.weight:g}" for w in aw.rows]})

@@ -41,13 +41,19 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
 
 def _vline(fig: go.Figure, x: float | dt.date, label: str, color: str, dash: str) -> None:
     fig.add_vline(x=x, line={"color": color, "dash": dash, "width": 2})
-    fig.add_annotation(x=x, y=1, yref="paper", text=label, showarrow=False, xanchor="left", yanchor="bottom", font={"size": 11, "color": color})
+    fig.add_annotation(
+        x=x, y=1, yref="paper", text=label, showarrow=False, xanchor="left", yanchor="bottom", font={"size": 11, "color": color}
+    )
 
 
 def retake_paths(score: int, standard: int, retake: tuple[float, float, float] | None, target: int | None, target_label: str) -> go.Figure:
     """The current score against the projected retake range, the passing standard and the target."""
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=[score], y=["Keep this score"], mode="markers", name="Current score", marker={"size": 14, "color": BLUE, "symbol": "circle"}))
+    fig.add_trace(
+        go.Scatter(
+            x=[score], y=["Keep this score"], mode="markers", name="Current score", marker={"size": 14, "color": BLUE, "symbol": "circle"}
+        )
+    )
     if retake is not None:
         low, mid, high = retake
         fig.add_trace(
@@ -67,7 +73,9 @@ def retake_paths(score: int, standard: int, retake: tuple[float, float, float] |
     return _layout(fig, "Two paths: keep the score, or retake", 260)
 
 
-def specialty_ranges(rows: Sequence[SpecialtyRow], selected: str | None, score: int | None, projection: tuple[float, float] | None) -> go.Figure:
+def specialty_ranges(
+    rows: Sequence[SpecialtyRow], selected: str | None, score: int | None, projection: tuple[float, float] | None
+) -> go.Figure:
     """One row per specialty: matched Q1–Q3 and median, the aim, and the student's marks."""
     names = [r.specialty.name for r in rows]
     q1 = [r.specialty.matched.q1 for r in rows]
@@ -77,7 +85,7 @@ def specialty_ranges(rows: Sequence[SpecialtyRow], selected: str | None, score: 
     fig.add_trace(
         go.Bar(
             y=names,
-            x=[b - a for a, b in zip(q1, q3)],
+            x=[b - a for a, b in zip(q1, q3, strict=False)],
             base=q1,
             orientation="h",
             name="Matched Q1–Q3 (NRMP 2026)",
@@ -87,7 +95,13 @@ def specialty_ranges(rows: Sequence[SpecialtyRow], selected: str | None, score: 
         )
     )
     fig.add_trace(
-        go.Scatter(y=names, x=[r.specialty.matched.median for r in rows], mode="markers", name="Matched median", marker={"symbol": "line-ns-open", "size": 14, "color": BLUE, "line": {"width": 3}})
+        go.Scatter(
+            y=names,
+            x=[r.specialty.matched.median for r in rows],
+            mode="markers",
+            name="Matched median",
+            marker={"symbol": "line-ns-open", "size": 14, "color": BLUE, "line": {"width": 3}},
+        )
     )
     fig.add_trace(
         go.Scatter(
@@ -102,7 +116,15 @@ def specialty_ranges(rows: Sequence[SpecialtyRow], selected: str | None, score: 
     )
     if projection is not None:
         fig.add_vrect(x0=projection[0], x1=projection[1], fillcolor=PURPLE, opacity=0.12, line_width=0)
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=f"Projection {projection[0]:.0f}–{projection[1]:.0f}", marker={"symbol": "square", "color": PURPLE, "opacity": 0.4}))
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=f"Projection {projection[0]:.0f}–{projection[1]:.0f}",
+                marker={"symbol": "square", "color": PURPLE, "opacity": 0.4},
+            )
+        )
     if score is not None:
         _vline(fig, score, f"You {score}", VERMILION, "dash")
     fig.update_xaxes(title="Step 2 CK score")
@@ -147,7 +169,15 @@ def projection_chart(
     )
     if projection.trend is not None:
         (d0, y0), (d1, y1) = projection.trend.start, projection.trend.end
-        fig.add_trace(go.Scatter(x=[d0, d1], y=[y0, y1], mode="lines", name=f"Trend ({projection.trend.slope_per_week:+.1f}/week)", line={"color": SKY, "dash": "dash", "width": 2}))
+        fig.add_trace(
+            go.Scatter(
+                x=[d0, d1],
+                y=[y0, y1],
+                mode="lines",
+                name=f"Trend ({projection.trend.slope_per_week:+.1f}/week)",
+                line={"color": SKY, "dash": "dash", "width": 2},
+            )
+        )
     fig.add_trace(
         go.Scatter(
             x=[projection.on],
@@ -155,13 +185,30 @@ def projection_chart(
             mode="markers",
             name=f"Projected {projection.low:.0f}–{projection.high:.0f}",
             marker={"symbol": "diamond", "size": 14, "color": ORANGE},
-            error_y={"type": "data", "symmetric": False, "array": [projection.high - projection.centre], "arrayminus": [projection.centre - projection.low], "thickness": 3, "width": 10},
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": [projection.high - projection.centre],
+                "arrayminus": [projection.centre - projection.low],
+                "thickness": 3,
+                "width": 10,
+            },
             hovertemplate="%{x|%Y-%m-%d}: projected %{y:.0f}<extra></extra>",
         )
     )
     if real is not None:
-        fig.add_trace(go.Scatter(x=[real[0]], y=[real[1]], mode="markers", name=f"Real score {real[1]}", marker={"symbol": "star", "size": 16, "color": VERMILION}))
-    fig.add_hline(y=standard, line={"color": VERMILION, "dash": "dash"}, annotation_text=f"Pass {standard}", annotation_position="bottom left")
+        fig.add_trace(
+            go.Scatter(
+                x=[real[0]],
+                y=[real[1]],
+                mode="markers",
+                name=f"Real score {real[1]}",
+                marker={"symbol": "star", "size": 16, "color": VERMILION},
+            )
+        )
+    fig.add_hline(
+        y=standard, line={"color": VERMILION, "dash": "dash"}, annotation_text=f"Pass {standard}", annotation_position="bottom left"
+    )
     if target is not None:
         fig.add_hline(y=target, line={"color": GREEN, "dash": "dot"}, annotation_text=target_label, annotation_position="top left")
     fig.update_yaxes(title="Score")

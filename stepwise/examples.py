@@ -96,7 +96,7 @@ EXAMPLES: tuple[Example, ...] = (
             "attempts": "2025-12-28",
             "practice": "nbme13:230@2025-11-10,nbme14:238@2025-11-24,uwsa1:242@2025-12-08,uwsa2:245@2025-12-20",
             "exam_date": "2025-12-28",
-            "today": "2025-12-27",
+            "today": "2026-01-20",
         },
     ),
     Example(

@@ -19,7 +19,25 @@ from stepwise.rules import Rules
 from stepwise.study import KeyDate
 from stepwise.summary import Summary
 
-_LATIN1 = str.maketrans({"–": "-", "—": "-", "→": "->", "≥": ">=", "≤": "<=", "±": "+/-", "·": "-", "…": "...", "’": "'", "‘": "'", "“": '"', "”": '"', "−": "-", "×": "x", "÷": "/"})
+_LATIN1 = str.maketrans(
+    {
+        "–": "-",
+        "—": "-",
+        "→": "->",
+        "≥": ">=",
+        "≤": "<=",
+        "±": "+/-",
+        "·": "-",
+        "…": "...",
+        "’": "'",
+        "‘": "'",
+        "“": '"',
+        "”": '"',
+        "−": "-",
+        "×": "x",
+        "÷": "/",
+    }
+)
 
 
 def markdown(summary: Summary, url: str) -> str:
@@ -48,7 +66,17 @@ def plan_csv(plan: list) -> str:  # list[PlanWeek]
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["week", "start", "end", "phase", "practice_test", "questions_per_day", "stop_rule_check"])
     for p in plan:
-        w.writerow([p.week, p.start.isoformat(), p.end.isoformat(), p.phase, p.assessment or "", p.questions_per_day, "yes" if p.checkpoint else ""])
+        w.writerow(
+            [
+                p.week,
+                p.start.isoformat(),
+                p.end.isoformat(),
+                p.phase,
+                p.assessment or "",
+                p.questions_per_day,
+                "yes" if p.checkpoint else "",
+            ]
+        )
     return out.getvalue()
 
 
@@ -60,7 +88,7 @@ def ics(dates: list[KeyDate], stamp: dt.date) -> bytes:
     for d in dates:
         ev = Event()
         ev.add("uid", hashlib.sha256(f"{d.name}|{d.start}|{d.end}".encode()).hexdigest()[:32] + "@stepwise")
-        ev.add("dtstamp", dt.datetime(stamp.year, stamp.month, stamp.day, tzinfo=dt.timezone.utc))
+        ev.add("dtstamp", dt.datetime(stamp.year, stamp.month, stamp.day, tzinfo=dt.UTC))
         ev.add("summary", d.name)
         ev.add("dtstart", d.start)
         ev.add("dtend", d.end + dt.timedelta(days=1))
@@ -103,5 +131,7 @@ def pdf(summary: Summary, url: str) -> bytes:
                 row.cell(text(v))
     doc.ln(3)
     doc.set_font("Helvetica", "I", 8)
-    doc.multi_cell(0, 4, "StepWise stores nothing: this page and its link carry everything entered. Figures and their sources: the Sources page.")
+    doc.multi_cell(
+        0, 4, "StepWise stores nothing: this page and its link carry everything entered. Figures and their sources: the Sources page."
+    )
     return bytes(doc.output())

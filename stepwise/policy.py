@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -111,7 +112,7 @@ def percentile_of(rules: Rules, exam: str, score: int) -> int | None:
     items = sorted(pct.table.items())
     if score < items[0][0]:
         return 0  # below the table: under its first percentile
-    for (s1, p1), (s2, p2) in zip(items, items[1:]):
+    for (s1, p1), (s2, p2) in itertools.pairwise(items):
         if s1 <= score <= s2:
             return round(p1 + (p2 - p1) * (score - s1) / (s2 - s1))
     return items[-1][1]

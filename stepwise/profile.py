@@ -238,12 +238,9 @@ def parse_profile(params: Mapping[str, str | Sequence[str]], rules: Rules, today
     if "practice" in raw:
         p = replace(p, practice=_practice(raw["practice"], rules, p, notices))
 
-    if p.score is not None and p.result is not None:
-        if outcome_of(rules, p.exam, p.score, p.decided_on) != p.result:
-            notices.append(
-                Notice("result", f"'{p.result}' disagrees with the score {p.score} on {p.decided_on}; the score decides.")
-            )
-            p = replace(p, result=None)
+    if p.score is not None and p.result is not None and outcome_of(rules, p.exam, p.score, p.decided_on) != p.result:
+        notices.append(Notice("result", f"'{p.result}' disagrees with the score {p.score} on {p.decided_on}; the score decides."))
+        p = replace(p, result=None)
     return ParsedProfile(p, tuple(notices))
 
 
@@ -310,9 +307,7 @@ def _practice(text: str, rules: Rules, p: Profile, notices: list[Notice]) -> tup
 
 def to_query(profile: Profile, *, pin_today: bool = False) -> dict[str, str]:
     """The profile as URL-contract parameters, in contract order; empty fields left out."""
-    q: dict[str, str] = {}
-    if profile.exam != "step2ck":
-        q["exam"] = profile.exam
+    q: dict[str, str] = {"exam": profile.exam}  # always: a link says which Step it is about
     if profile.score is not None:
         q["score"] = str(profile.score)
     if profile.result is not None:

@@ -121,10 +121,10 @@ def _trend(points: list[tuple[dt.date, float]], weights: list[float], until: dt.
     xs = [(d - t0).days for d, _ in points]
     ys = [y for _, y in points]
     sw = sum(weights)
-    mx = sum(w * x for w, x in zip(weights, xs)) / sw
-    my = sum(w * y for w, y in zip(weights, ys)) / sw
-    sxx = sum(w * (x - mx) ** 2 for w, x in zip(weights, xs))
-    slope = sum(w * (x - mx) * (y - my) for w, x, y in zip(weights, xs, ys)) / sxx
+    mx = sum(w * x for w, x in zip(weights, xs, strict=False)) / sw
+    my = sum(w * y for w, y in zip(weights, ys, strict=False)) / sw
+    sxx = sum(w * (x - mx) ** 2 for w, x in zip(weights, xs, strict=False))
+    slope = sum(w * (x - mx) * (y - my) for w, x, y in zip(weights, xs, ys, strict=False)) / sxx
     at = lambda d: my + slope * ((d - t0).days - mx)  # noqa: E731
     return Trend(slope * 7, (t0, at(t0)), (until, at(until)))
 
@@ -144,12 +144,12 @@ def project(rules: Rules, profile: Profile, target: int | None = None, on: dt.da
         m1 = rules.practice_tests.step1_model
         weights = _weights(days, m1.recency_days)
         scaled = [on_scale(rules, t) for t in tests]
-        predicts = [m1.ceiling - (m1.ceiling - s) * m1.daily_factor**d for (s, _), d in zip(scaled, days)]
+        predicts = [m1.ceiling - (m1.ceiling - s) * m1.daily_factor**d for (s, _), d in zip(scaled, days, strict=False)]
         sd = m1.error_sd
         coverage = rules.practice_tests.step2ck_model.range_coverage
         sw = sum(weights)
-        anchor = sum(w * s for w, (s, _) in zip(weights, scaled)) / sw
-        centre = sum(w * p for w, p in zip(weights, predicts)) / sw
+        anchor = sum(w * s for w, (s, _) in zip(weights, scaled, strict=False)) / sw
+        centre = sum(w * p for w, p in zip(weights, predicts, strict=False)) / sw
         method = (
             f"Each CBSSA score is carried to the exam date with the published formula "
             f"{m1.ceiling:g} − ({m1.ceiling:g} − CBSSA) × {m1.daily_factor}^days (source: {m1.source}).",
@@ -161,7 +161,7 @@ def project(rules: Rules, profile: Profile, target: int | None = None, on: dt.da
         weights = _weights(days, m.recency_days)
         scaled = [on_scale(rules, t) for t in tests]
         sw = sum(weights)
-        anchor = sum(w * s for w, (s, _) in zip(weights, scaled)) / sw
+        anchor = sum(w * s for w, (s, _) in zip(weights, scaled, strict=False)) / sw
         centre = m.pivot + m.slope * (anchor - m.pivot) + m.intercept
         predicts = [m.pivot + m.slope * (s - m.pivot) + m.intercept for s, _ in scaled]
         n_eff = sw**2 / sum(w * w for w in weights)
@@ -184,10 +184,10 @@ def project(rules: Rules, profile: Profile, target: int | None = None, on: dt.da
         )
     n_eff = sw**2 / sum(w * w for w in weights)
     z = _N.inv_cdf(0.5 + coverage / 2)
-    trend = _trend([(t.taken, s) for t, (s, _) in zip(tests, scaled)], weights, on)
+    trend = _trend([(t.taken, s) for t, (s, _) in zip(tests, scaled, strict=False)], weights, on)
     adjusted = tuple(
         AdjustedTest(t, _form(rules, t).name, s, p, w, d, x, _form(rules, t).unit == "three_digit")
-        for t, (s, x), p, w, d in zip(tests, scaled, predicts, weights, days)
+        for t, (s, x), p, w, d in zip(tests, scaled, predicts, weights, days, strict=False)
     )
     p_pass = probability_at_least(centre, sd, standard.score)
     return Projection(
@@ -207,7 +207,7 @@ def project(rules: Rules, profile: Profile, target: int | None = None, on: dt.da
         target=target,
         p_target=probability_at_least(centre, sd, target) if target is not None else None,
         trend=trend,
-        method=method + (f"Range = centre ± {z:.2f} SD: about {coverage:.0%} of real scores fall inside it.",),
+        method=(*method, f"Range = centre ± {z:.2f} SD: about {coverage:.0%} of real scores fall inside it."),
     )
 
 
@@ -231,7 +231,9 @@ def delay_what_if(rules: Rules, profile: Profile, projection: Projection, weeks:
     for speed, rate in (("slow", g.slow), ("typical", g.typical), ("fast", g.fast)):
         shift = rate * weeks
         c = projection.centre + shift
-        out.append(WhatIf(speed, rate, c, projection.low + shift, projection.high + shift, probability_at_least(c, projection.sd, std), std))
+        out.append(
+            WhatIf(speed, rate, c, projection.low + shift, projection.high + shift, probability_at_least(c, projection.sd, std), std)
+        )
     return tuple(out)
 
 

@@ -78,28 +78,48 @@ def checklist(rules: Rules, profile: Profile) -> tuple[tuple[Criterion, ...], tu
         items.append(Criterion("zone", "Specialty still attainable with a big jump (middle zone)", "unknown", "no specialty", "specialty"))
     else:
         items.append(
-            Criterion("zone", "Specialty still attainable with a big jump (middle zone)", "met" if sp.zone == "middle" else "not met", f"{sp.name}: {sp.zone.replace('_', ' ')}")
+            Criterion(
+                "zone",
+                "Specialty still attainable with a big jump (middle zone)",
+                "met" if sp.zone == "middle" else "not met",
+                f"{sp.name}: {sp.zone.replace('_', ' ')}",
+            )
         )
 
     label = f"Earlier practice tests consistently at or above {c.practice_at_least}–{c.practice_at_least_upper}"
     if len(earlier) < c.practice_min_count:
         state: State = "not met" if earlier and min(earlier) < c.practice_at_least else "unknown"
         shown = ", ".join(f"{s:.0f}" for s in earlier) or "none"
-        items.append(Criterion("practice", label, state, f"{shown} (needs {c.practice_min_count}+)", None if state != "unknown" else "practice"))
+        items.append(
+            Criterion("practice", label, state, f"{shown} (needs {c.practice_min_count}+)", None if state != "unknown" else "practice")
+        )
     else:
         ok = min(earlier) >= c.practice_at_least
         items.append(Criterion("practice", label, "met" if ok else "not met", ", ".join(f"{s:.0f}" for s in earlier)))
 
     if profile.weeks is None:
-        items.append(Criterion("weeks", f"At least {c.protected_weeks_at_least}–{c.protected_weeks_upper} protected weeks", "unknown", "not given", "weeks"))
+        items.append(
+            Criterion(
+                "weeks", f"At least {c.protected_weeks_at_least}–{c.protected_weeks_upper} protected weeks", "unknown", "not given", "weeks"
+            )
+        )
     else:
         ok = profile.weeks >= c.protected_weeks_at_least
-        items.append(Criterion("weeks", f"At least {c.protected_weeks_at_least}–{c.protected_weeks_upper} protected weeks", "met" if ok else "not met", f"{profile.weeks} weeks"))
+        items.append(
+            Criterion(
+                "weeks",
+                f"At least {c.protected_weeks_at_least}–{c.protected_weeks_upper} protected weeks",
+                "met" if ok else "not met",
+                f"{profile.weeks} weeks",
+            )
+        )
 
     if profile.cycle is None:
         items.append(Criterion("cycle", "Not in an active application cycle", "unknown", "not given", "cycle"))
     else:
-        items.append(Criterion("cycle", "Not in an active application cycle", "not met" if profile.cycle == "applying" else "met", profile.cycle))
+        items.append(
+            Criterion("cycle", "Not in an active application cycle", "not met" if profile.cycle == "applying" else "met", profile.cycle)
+        )
 
     retake = projected_retake_score(rules, profile)
     jump_label = f"A large improvement ({c.big_jump_points}+ points) plausible"
@@ -108,27 +128,62 @@ def checklist(rules: Rules, profile: Profile) -> tuple[tuple[Criterion, ...], tu
         items.append(Criterion("jump", jump_label, "unknown", "no projection", needs))
     else:
         gain = retake - profile.score
-        items.append(Criterion("jump", jump_label, "met" if gain >= c.big_jump_points else "not met", f"projected {retake:.0f} ({gain:+.0f})"))
+        items.append(
+            Criterion("jump", jump_label, "met" if gain >= c.big_jump_points else "not met", f"projected {retake:.0f} ({gain:+.0f})")
+        )
 
     nots: list[Criterion] = []
     if profile.cycle is None:
         nots.append(Criterion("same_cycle", "Passed and in the same application cycle", "unknown", "not given", "cycle"))
     else:
-        nots.append(Criterion("same_cycle", "Passed and in the same application cycle", "met" if profile.cycle == "applying" else "not met", profile.cycle))
+        nots.append(
+            Criterion(
+                "same_cycle", "Passed and in the same application cycle", "met" if profile.cycle == "applying" else "not met", profile.cycle
+            )
+        )
     if sp is None:
         nots.append(Criterion("forgiving", "Target specialty is forgiving", "unknown", "no specialty", "specialty"))
     else:
-        nots.append(Criterion("forgiving", "Target specialty is forgiving", "met" if sp.zone == "forgiving" else "not met", f"{sp.name}: {sp.zone.replace('_', ' ')}"))
+        nots.append(
+            Criterion(
+                "forgiving",
+                "Target specialty is forgiving",
+                "met" if sp.zone == "forgiving" else "not met",
+                f"{sp.name}: {sp.zone.replace('_', ' ')}",
+            )
+        )
     label = f"Practice tests never much ({c.practice_above_real_points}+) above the real score"
     if not earlier or profile.score is None:
-        nots.append(Criterion("never_higher", label, "unknown", "no earlier practice tests" if profile.score is not None else "no score", "practice" if profile.score is not None else "score"))
+        nots.append(
+            Criterion(
+                "never_higher",
+                label,
+                "unknown",
+                "no earlier practice tests" if profile.score is not None else "no score",
+                "practice" if profile.score is not None else "score",
+            )
+        )
     else:
         top = max(earlier)
-        nots.append(Criterion("never_higher", label, "met" if top - profile.score < c.practice_above_real_points else "not met", f"best {top:.0f} vs {profile.score}"))
+        nots.append(
+            Criterion(
+                "never_higher",
+                label,
+                "met" if top - profile.score < c.practice_above_real_points else "not met",
+                f"best {top:.0f} vs {profile.score}",
+            )
+        )
     if profile.weeks is None:
         nots.append(Criterion("no_time", "Cannot carve out dedicated study time", "unknown", "not given", "weeks"))
     else:
-        nots.append(Criterion("no_time", "Cannot carve out dedicated study time", "met" if profile.weeks < c.protected_weeks_at_least else "not met", f"{profile.weeks} weeks"))
+        nots.append(
+            Criterion(
+                "no_time",
+                "Cannot carve out dedicated study time",
+                "met" if profile.weeks < c.protected_weeks_at_least else "not met",
+                f"{profile.weeks} weeks",
+            )
+        )
     return tuple(items), tuple(nots)
 
 
@@ -176,7 +231,11 @@ def decide(rules: Rules, profile: Profile) -> Decision:
     unknown = [i for i in items + nots if i.state == "unknown"]
     if unknown:
         missing = tuple(dict.fromkeys(i.needs or i.key for i in unknown))
-        return made("not_enough_information", [g.text, "Every criterion met so far; these inputs would decide the rest: " + ", ".join(missing) + "."], missing)
+        return made(
+            "not_enough_information",
+            [g.text, "Every criterion met so far; these inputs would decide the rest: " + ", ".join(missing) + "."],
+            missing,
+        )
     return made("can_make_sense", [g.text, "Every seed-003 criterion is met and none of its 'probably not' conditions holds."])
 
 
@@ -211,21 +270,38 @@ def sit_or_delay(rules: Rules, profile: Profile, projection: Projection | None =
     target = study_target(rules, profile)
     projection = projection or project(rules, profile)
     if projection is None:
-        return Readiness("not_enough_information", v.not_enough_information, target, (), None, ("Add your recent practice tests (practice) to check readiness.",))
+        return Readiness(
+            "not_enough_information",
+            v.not_enough_information,
+            target,
+            (),
+            None,
+            ("Add your recent practice tests (practice) to check readiness.",),
+        )
     since = projection.on.toordinal() - r.recent_days
     recent = [t for t in projection.tests if t.test.taken.toordinal() >= since] or list(projection.tests[-r.min_consistent_tests :])
     scores = [t.adjusted for t in recent]
     bar = target.value - r.near_target_points
     line = projection.standard.score + r.passing_line_margin
     checks = (
-        Criterion("near_target", f"Practice at or near the target ({target.value}, within {r.near_target_points})", "met" if projection.anchor >= bar else "not met", f"weighted average {projection.anchor:.0f}"),
+        Criterion(
+            "near_target",
+            f"Practice at or near the target ({target.value}, within {r.near_target_points})",
+            "met" if projection.anchor >= bar else "not met",
+            f"weighted average {projection.anchor:.0f}",
+        ),
         Criterion(
             "consistent",
             f"Consistent on {r.min_consistent_tests}+ recent tests",
             "met" if len(scores) >= r.min_consistent_tests and min(scores) >= bar else "not met",
             ", ".join(f"{s:.0f}" for s in scores),
         ),
-        Criterion("passing_line", f"No recent test within {r.passing_line_margin} of the passing line ({projection.standard.score})", "met" if min(scores) >= line else "not met", f"lowest {min(scores):.0f}"),
+        Criterion(
+            "passing_line",
+            f"No recent test within {r.passing_line_margin} of the passing line ({projection.standard.score})",
+            "met" if min(scores) >= line else "not met",
+            f"lowest {min(scores):.0f}",
+        ),
     )
     if all(c.state == "met" for c in checks):
         return Readiness("sit", v.sit, target, checks, None, ("Your recent practice supports sitting on the planned date.",))
@@ -233,5 +309,7 @@ def sit_or_delay(rules: Rules, profile: Profile, projection: Projection | None =
     weeks = max(r.delay_weeks_min, math.ceil(gap / rules.study.gain_per_week.typical - 1e-9))
     reasons = [f"{c.label}: not met ({c.value})." for c in checks if c.state != "met"]
     if weeks > r.delay_weeks_max:
-        reasons.append(f"The gap of {gap:.0f} points needs more than seed 002's {r.delay_weeks_min}–{r.delay_weeks_max} weeks at the typical gain of {rules.study.gain_per_week.typical} a week.")
+        reasons.append(
+            f"The gap of {gap:.0f} points needs more than seed 002's {r.delay_weeks_min}–{r.delay_weeks_max} weeks at the typical gain of {rules.study.gain_per_week.typical} a week."
+        )
     return Readiness("delay", v.delay.format(weeks=weeks), target, checks, weeks, tuple(reasons))

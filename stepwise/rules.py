@@ -8,6 +8,7 @@ no page ever runs on broken rules.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -598,9 +599,7 @@ def load_rules(folder: Path | str | None = None) -> Rules:
     return rules
 
 
-def _periods(
-    file: str, field: str, rows: list[Any], start: str = "start", end: str = "end"
-) -> Iterator[Problem]:
+def _periods(file: str, field: str, rows: list[Any], start: str = "start", end: str = "end") -> Iterator[Problem]:
     """Effective periods must be ordered, not overlap, leave no gap, and only the last may be open."""
     for i, row in enumerate(rows):
         s, e = getattr(row, start), getattr(row, end)
@@ -622,16 +621,16 @@ def cross_check(rules: Rules) -> list[Problem]:
         out += _periods("exams.yaml", f"steps.{key}.passing_standards", step.passing_standards)
         if step.percentiles:
             items = sorted(step.percentiles.table.items())
-            for (s1, p1), (s2, p2) in zip(items, items[1:]):
+            for (_s1, p1), (s2, p2) in itertools.pairwise(items):
                 if p2 < p1:
-                    out.append(
-                        Problem("exams.yaml", f"steps.{key}.percentiles.table[{s2}]", f"a percentile of at least {p1}", str(p2))
-                    )
+                    out.append(Problem("exams.yaml", f"steps.{key}.percentiles.table[{s2}]", f"a percentile of at least {p1}", str(p2)))
             for s, p in items:
                 if not 0 <= p <= 100:
                     out.append(Problem("exams.yaml", f"steps.{key}.percentiles.table[{s}]", "0 to 100", str(p)))
         if step.score_release.max_weeks < step.score_release.min_weeks:
-            out.append(Problem("exams.yaml", f"steps.{key}.score_release.max_weeks", "at least min_weeks", str(step.score_release.max_weeks)))
+            out.append(
+                Problem("exams.yaml", f"steps.{key}.score_release.max_weeks", "at least min_weeks", str(step.score_release.max_weeks))
+            )
     for missing in {"step1", "step2ck"} - set(rules.exams.steps):
         out.append(Problem("exams.yaml", f"steps.{missing}", "this Step", "nothing"))
     out += _periods("exams.yaml", "attempt_policy.limit_history", rules.exams.attempt_policy.limit_history)
@@ -661,7 +660,9 @@ def cross_check(rules: Rules) -> list[Problem]:
         if b.max_below is None and i != len(bands) - 1:
             out.append(Problem("study.yaml", f"bands[{i}].max_below", "a number (only the last band may be open)", "null"))
         if i and bands[i - 1].max_below is not None and b.min_below != bands[i - 1].max_below + 1:  # type: ignore[operator]
-            out.append(Problem("study.yaml", f"bands[{i}].min_below", f"{bands[i - 1].max_below + 1} (no gap or overlap)", str(b.min_below)))  # type: ignore[operator]
+            out.append(
+                Problem("study.yaml", f"bands[{i}].min_below", f"{bands[i - 1].max_below + 1} (no gap or overlap)", str(b.min_below))
+            )  # type: ignore[operator]
     g = rules.study.gain_per_week
     if not g.slow <= g.typical <= g.fast:
         out.append(Problem("study.yaml", "gain_per_week", "slow <= typical <= fast", f"{g.slow} / {g.typical} / {g.fast}"))

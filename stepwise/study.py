@@ -32,7 +32,14 @@ def weeks_from_score(rules: Rules, profile: Profile) -> ScoreWeeks | None:
     below = std - profile.score
     floor = rules.study.minimum_weeks.weeks
     if below <= 0:
-        return ScoreWeeks(0, std, None, floor, floor, f"{profile.score} is not below the standard {std}: no band applies; the minimum of {floor} weeks stands.")
+        return ScoreWeeks(
+            0,
+            std,
+            None,
+            floor,
+            floor,
+            f"{profile.score} is not below the standard {std}: no band applies; the minimum of {floor} weeks stands.",
+        )
     band = next(b for b in rules.study.bands if b.min_below <= below and (b.max_below is None or below <= b.max_below))
     lo, hi = max(band.weeks_min, floor), max(band.weeks_max, floor)
     text = f"{profile.score} is {below} below the standard of {std} on {profile.decided_on}: {band.label} → {lo}–{hi} weeks."
@@ -131,7 +138,12 @@ def weekly_plan(rules: Rules, profile: Profile, weeks: int, start: dt.date) -> l
     forms = [f for f in rules.practice_tests.forms if f.exam == profile.exam and f.key not in taken]
     final = [f for f in forms if f.late]
     others = [f for f in forms if not f.late][::-1]  # newest forms first
-    assess_weeks = min(s.scaffold.assessment_weeks_max if weeks >= s.scaffold.question_weeks_min + s.scaffold.assessment_weeks_max else s.scaffold.assessment_weeks_min, weeks)
+    assess_weeks = min(
+        s.scaffold.assessment_weeks_max
+        if weeks >= s.scaffold.question_weeks_min + s.scaffold.assessment_weeks_max
+        else s.scaffold.assessment_weeks_min,
+        weeks,
+    )
     every = max(min(s.assessment_every_weeks.max, 2), s.assessment_every_weeks.min)
     q = f"{s.questions_per_day.min}–{s.questions_per_day.max}"
     plan = []
@@ -206,12 +218,19 @@ def check_exam_date(rules: Rules, profile: Profile, rec: Recommendation) -> list
         if not status.eligible:
             out.append(DateCheck(False, " ".join(status.reasons)))
         elif status.earliest_next and profile.exam_date < status.earliest_next:
-            out.append(DateCheck(False, f"{profile.exam_date} is before the earliest permitted attempt, {status.earliest_next}. " + " ".join(status.reasons)))
+            out.append(
+                DateCheck(
+                    False,
+                    f"{profile.exam_date} is before the earliest permitted attempt, {status.earliest_next}. " + " ".join(status.reasons),
+                )
+            )
     weeks_left = (profile.exam_date - profile.today).days / 7
     if weeks_left < 0:
         out.append(DateCheck(False, f"The planned date {profile.exam_date} is already past (today is {profile.today})."))
     elif weeks_left < rec.weeks_min:
-        out.append(DateCheck(False, f"{weeks_left:.1f} weeks to {profile.exam_date}: fewer than the {rec.weeks_min}–{rec.weeks_max} needed."))
+        out.append(
+            DateCheck(False, f"{weeks_left:.1f} weeks to {profile.exam_date}: fewer than the {rec.weeks_min}–{rec.weeks_max} needed.")
+        )
     else:
         out.append(DateCheck(True, f"{weeks_left:.1f} weeks to {profile.exam_date}; {rec.weeks_min}–{rec.weeks_max} needed."))
     return out

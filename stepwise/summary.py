@@ -10,7 +10,18 @@ from stepwise.profile import Profile, to_query
 from stepwise.projection import Projection, project
 from stepwise.retake import Decision, Readiness, decide, sit_or_delay
 from stepwise.rules import Rules
-from stepwise.study import KeyDate, PlanWeek, Recommendation, key_dates, plan_length, recommend, time_fit, weekly_plan, weeks_from_gap, weeks_from_score
+from stepwise.study import (
+    KeyDate,
+    PlanWeek,
+    Recommendation,
+    key_dates,
+    plan_length,
+    recommend,
+    time_fit,
+    weekly_plan,
+    weeks_from_gap,
+    weeks_from_score,
+)
 from stepwise.targets import Target, aim_for, match_rate_row, realism, study_target
 
 
@@ -91,16 +102,27 @@ def summarize(rules: Rules, p: Profile) -> Summary:
     st_rows = [("Recommended study", f"{rec.weeks_min}–{rec.weeks_max} weeks"), ("Why", rec.reason)]
     if study.fit:
         st_rows.append(("Protected weeks", f"{p.weeks}: {study.fit}"))
-    st_rows += [(d.name, d.start.isoformat() if d.start == d.end else f"{d.start} to {d.end}") for d in study.dates if d.kind in ("rule", "exam", "release")]
+    st_rows += [
+        (d.name, d.start.isoformat() if d.start == d.end else f"{d.start} to {d.end}")
+        for d in study.dates
+        if d.kind in ("rule", "exam", "release")
+    ]
     sections.append(("Study", st_rows))
     if projection is not None:
         sections.append(
             (
                 "Projection",
                 [
-                    ("Projected score", f"{projection.low:.0f}–{projection.high:.0f} (centre {projection.centre:.0f}, {projection.coverage:.0%} range) on {projection.on}"),
+                    (
+                        "Projected score",
+                        f"{projection.low:.0f}–{projection.high:.0f} (centre {projection.centre:.0f}, {projection.coverage:.0%} range) on {projection.on}",
+                    ),
                     ("Chance of passing", f"{projection.p_pass:.0%} against {projection.standard.score}"),
-                    *([("Chance of reaching the target", f"{projection.p_target:.0%} for {target.value}")] if projection.p_target is not None else []),
+                    *(
+                        [("Chance of reaching the target", f"{projection.p_target:.0%} for {target.value}")]
+                        if projection.p_target is not None
+                        else []
+                    ),
                 ],
             )
         )

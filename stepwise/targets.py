@@ -47,7 +47,9 @@ def matched_aim(rules: Rules, specialty: Specialty) -> Aim:
     """Without a fail on record, the aim is the matched distribution: at least Q1, ideally the median."""
     m = specialty.matched
     tier = rules.tier(specialty.tier)
-    return Aim(m.q1, m.median, "matched", tier.target, f"No fail on record: aim for the matched range, Q1 {m.q1} to median {m.median} (NRMP 2026).")
+    return Aim(
+        m.q1, m.median, "matched", tier.target, f"No fail on record: aim for the matched range, Q1 {m.q1} to median {m.median} (NRMP 2026)."
+    )
 
 
 def aim_for(rules: Rules, specialty: Specialty, fails: int | None) -> Aim:
@@ -121,7 +123,9 @@ def study_target(rules: Rules, profile: Profile) -> Target:
     sp = rules.specialty(profile.specialty)
     if sp is not None and profile.exam == "step2ck":
         aim = aim_for(rules, sp, fails_on_record(rules, profile))
-        return Target(aim.low, f"{sp.name} aim ({aim.low}–{aim.high})", sp.source if aim.basis == "matched" else rules.targets.buffer.source)
+        return Target(
+            aim.low, f"{sp.name} aim ({aim.low}–{aim.high})", sp.source if aim.basis == "matched" else rules.targets.buffer.source
+        )
     on = profile.exam_date or profile.today
     std = passing_standard_on(rules, profile.exam, on)
     margin = rules.targets.no_specialty

@@ -11,8 +11,14 @@ from stepwise.export import markdown, pdf, practice_csv
 from stepwise.summary import share_url, summarize
 
 PARAMS = dict(
-    score="205", attempts="2026-09-01", specialty="internal-medicine", prior_fails="1",
-    practice="nbme13:225@2026-10-10,uwsa1:232@2026-11-01", exam_date="2027-01-20", weeks="8", today="2026-11-20",
+    score="205",
+    attempts="2026-09-01",
+    specialty="internal-medicine",
+    prior_fails="1",
+    practice="nbme13:225@2026-10-10,uwsa1:232@2026-11-01",
+    exam_date="2027-01-20",
+    weeks="8",
+    today="2026-11-20",
 )
 
 
@@ -25,7 +31,7 @@ def test_summary_holds_every_verdict(rules, prof):
 
 def test_share_url_pins_today_and_keeps_the_contract(rules, prof):
     url = share_url("http://host:8501", "summary", prof(**{k: v for k, v in PARAMS.items() if k != "today"}))
-    assert url.startswith("http://host:8501/summary?score=205&attempts=2026-09-01")
+    assert url.startswith("http://host:8501/summary?exam=step2ck&score=205&attempts=2026-09-01")
     assert "today=2026-11-22" in url and "practice=nbme13:225@2026-10-10,uwsa1:232@2026-11-01" in url
 
 
@@ -40,8 +46,8 @@ def test_pdf_opens_and_holds_the_verdicts(rules, prof):
     data = pdf(s, "http://x/summary?score=205")
     assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
     # Read it back: the text of the page must carry the verdicts.
-    import zlib
     import re
+    import zlib
 
     streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S)
     text = b"".join(zlib.decompress(s) if s[:1] == b"x" else s for s in streams)

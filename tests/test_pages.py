@@ -9,7 +9,15 @@ from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
-PAGES = ["pages/start.py", "pages/retake.py", "pages/targets.py", "pages/study.py", "pages/projection.py", "pages/summary.py", "pages/sources.py"]
+PAGES = [
+    "pages/start.py",
+    "pages/retake.py",
+    "pages/targets.py",
+    "pages/study.py",
+    "pages/projection.py",
+    "pages/summary.py",
+    "pages/sources.py",
+]
 
 FULL = {
     "exam": "step2ck",
@@ -117,11 +125,23 @@ def test_retake_verdict_headings_from_links():
         "Retake required": {"score": "205", "attempts": "2026-08-01", "today": "2026-11-20"},
         "Not eligible to retake": {"result": "fail", "attempts": "2024-01-01,2024-05-01,2024-09-01,2025-10-01", "today": "2026-01-01"},
         "Retake can make sense": {
-            "score": "219", "attempts": "2026-08-01", "specialty": "emergency-medicine",
+            "score": "219",
+            "attempts": "2026-08-01",
+            "specialty": "emergency-medicine",
             "practice": "nbme13:236@2026-07-01,nbme14:238@2026-07-20,nbme15:245@2026-11-01,uwsa1:248@2026-11-10",
-            "weeks": "8", "cycle": "reapplying", "exception": "yes", "today": "2026-11-20",
+            "weeks": "8",
+            "cycle": "reapplying",
+            "exception": "yes",
+            "today": "2026-11-20",
         },
-        "Probably do not retake": {"score": "219", "attempts": "2026-08-01", "specialty": "family-medicine", "exception": "yes", "cycle": "applying", "today": "2026-11-20"},
+        "Probably do not retake": {
+            "score": "219",
+            "attempts": "2026-08-01",
+            "specialty": "family-medicine",
+            "exception": "yes",
+            "cycle": "applying",
+            "today": "2026-11-20",
+        },
     }
     for heading, params in cases.items():
         assert heading in text(run("pages/retake.py", params)), heading

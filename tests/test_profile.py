@@ -31,7 +31,14 @@ def test_every_contract_parameter_is_read(rules):
     p = parsed.profile
     assert parsed.notices == ()
     assert (p.exam, p.score, p.result, p.prior_fails, p.specialty, p.weeks, p.cycle, p.exception) == (
-        "step2ck", 216, "fail", 1, "internal-medicine", 8, "applying", False,
+        "step2ck",
+        216,
+        "fail",
+        1,
+        "internal-medicine",
+        8,
+        "applying",
+        False,
     )
     assert p.attempts == (dt.date(2026, 1, 10), dt.date(2026, 8, 1))
     assert p.practice[0] == PracticeTest("nbme12", 238, dt.date(2026, 10, 1))
@@ -40,7 +47,7 @@ def test_every_contract_parameter_is_read(rules):
 
 def test_round_trip_through_the_url(rules):
     p = parse_profile(FULL, rules, REAL_TODAY).profile
-    assert to_query(p) == FULL | {"exam": "step2ck"} or to_query(p) == {k: v for k, v in FULL.items() if k != "exam"}
+    assert to_query(p) == FULL
     assert parse_profile(to_query(p), rules, REAL_TODAY).profile == p
 
 
@@ -97,7 +104,10 @@ def test_huge_values_are_refused(rules):
 
 def test_bad_practice_rows_are_named_and_the_rest_kept(rules):
     parsed = parse_profile(
-        {"practice": "nbme12:238@2026-10-01,garbage,nbme99:240@2026-10-02,free120:150@2026-10-03,uwsa1:240@2027-05-01,nbme25:230@2026-10-04", "exam_date": "2027-01-01"},
+        {
+            "practice": "nbme12:238@2026-10-01,garbage,nbme99:240@2026-10-02,free120:150@2026-10-03,uwsa1:240@2027-05-01,nbme25:230@2026-10-04",
+            "exam_date": "2027-01-01",
+        },
         rules,
         REAL_TODAY,
     )
@@ -121,7 +131,9 @@ def test_unknown_parameters_are_named_but_streamlit_own_are_not(rules):
 
 
 def test_practice_from_table_rows():
-    value, problems = practice_from_rows([("nbme12", 238.0, dt.date(2026, 10, 1)), (None, None, None), ("uwsa2", None, dt.date(2026, 10, 2))])
+    value, problems = practice_from_rows(
+        [("nbme12", 238.0, dt.date(2026, 10, 1)), (None, None, None), ("uwsa2", None, dt.date(2026, 10, 2))]
+    )
     assert value == "nbme12:238@2026-10-01"
     assert problems == ["row 3 needs a form, a score and a date; it was left out."]
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from stepwise.projection import delay_what_if, first_after_fail_caveat, free120_to_real, project, practice_vs_real
+from stepwise.projection import delay_what_if, first_after_fail_caveat, free120_to_real, practice_vs_real, project
 
 SEED003 = "nbme13:230@2025-11-10,nbme14:238@2025-11-24,uwsa1:242@2025-12-08,uwsa2:245@2025-12-20"
 
@@ -36,7 +36,14 @@ def test_recency_moves_the_centre_toward_the_latest_test(rules, prof):
 
 def test_one_form_gives_a_wider_range_than_four(rules, prof):
     one = project(rules, prof(practice="nbme13:240@2026-11-10", exam_date="2026-11-14", today="2026-11-12"))
-    four = project(rules, prof(practice="nbme10:240@2026-11-07,nbme11:240@2026-11-08,nbme12:240@2026-11-09,nbme13:240@2026-11-10", exam_date="2026-11-14", today="2026-11-12"))
+    four = project(
+        rules,
+        prof(
+            practice="nbme10:240@2026-11-07,nbme11:240@2026-11-08,nbme12:240@2026-11-09,nbme13:240@2026-11-10",
+            exam_date="2026-11-14",
+            today="2026-11-12",
+        ),
+    )
     assert (one.high - one.low) > (four.high - four.low)
     assert one.sd == pytest.approx(11 * (3.14159265 / 2) ** 0.5, rel=1e-3)
 

@@ -87,22 +87,48 @@ def test_with_an_exception_but_missing_inputs_it_names_them(rules, prof):
 
 
 def test_sit_or_delay_after_a_fail(rules, prof):
-    weak = prof(score="205", attempts="2026-09-01", specialty="internal-medicine", prior_fails="1",
-                practice="nbme13:225@2026-10-10,uwsa1:232@2026-11-01", exam_date="2027-01-20", today="2026-11-20")
+    weak = prof(
+        score="205",
+        attempts="2026-09-01",
+        specialty="internal-medicine",
+        prior_fails="1",
+        practice="nbme13:225@2026-10-10,uwsa1:232@2026-11-01",
+        exam_date="2027-01-20",
+        today="2026-11-20",
+    )
     r = sit_or_delay(rules, weak)
     assert r.key == "delay" and r.weeks >= 2 and r.heading == f"Delay {r.weeks} weeks"
-    strong = prof(score="212", attempts="2026-09-01", practice="nbme13:240@2026-11-01,nbme14:243@2026-11-10,uwsa1:245@2026-11-18", exam_date="2026-11-25", today="2026-11-20")
+    strong = prof(
+        score="212",
+        attempts="2026-09-01",
+        practice="nbme13:240@2026-11-01,nbme14:243@2026-11-10,uwsa1:245@2026-11-18",
+        exam_date="2026-11-25",
+        today="2026-11-20",
+    )
     assert sit_or_delay(rules, strong).heading == "Sit as planned"
 
 
 def test_a_small_gap_delays_within_two_to_four_weeks(rules, prof):
-    p = prof(score="212", attempts="2026-09-01", practice="nbme13:222@2026-11-01,nbme14:224@2026-11-10", exam_date="2026-11-25", today="2026-11-20")
+    p = prof(
+        score="212",
+        attempts="2026-09-01",
+        practice="nbme13:222@2026-11-01,nbme14:224@2026-11-10",
+        exam_date="2026-11-25",
+        today="2026-11-20",
+    )
     r = sit_or_delay(rules, p)
     assert r.key == "delay" and 2 <= r.weeks <= 4
 
 
 def test_a_large_gap_says_it_needs_more_than_the_seed(rules, prof):
-    p = prof(score="200", attempts="2026-09-01", specialty="dermatology", practice="nbme13:220@2026-11-01,nbme14:222@2026-11-10", exam_date="2026-11-25", today="2026-11-20")
+    p = prof(
+        score="200",
+        attempts="2026-09-01",
+        specialty="dermatology",
+        practice="nbme13:220@2026-11-01,nbme14:222@2026-11-10",
+        exam_date="2026-11-25",
+        today="2026-11-20",
+    )
     r = sit_or_delay(rules, p)
     assert r.weeks > 4 and any("needs more than seed 002's 2–4 weeks" in x for x in r.reasons)
 
@@ -114,5 +140,7 @@ def test_sit_or_delay_without_practice(rules, prof):
 def test_outcome_row_highlights_the_projected_retake(rules, prof):
     row, retake = outcome_row(rules, prof(**LOW_PASS_EXCEPTION))
     assert row.key == "big_jump" and retake - 219 >= 20
-    row, _ = outcome_row(rules, prof(score="219", attempts="2026-08-01", practice="nbme13:200@2026-11-01,nbme14:202@2026-11-10", today="2026-11-20"))
+    row, _ = outcome_row(
+        rules, prof(score="219", attempts="2026-08-01", practice="nbme13:200@2026-11-01,nbme14:202@2026-11-10", today="2026-11-20")
+    )
     assert row.key == "similar"

@@ -37,7 +37,11 @@ def test_bundled_rules_load(rules):
 
 
 def test_every_figure_block_has_source_and_date(rules):
-    blocks = [b for stem in ("exams", "specialties", "targets", "retake", "study", "practice_tests") for _, b in iter_sourced(getattr(rules, stem))]
+    blocks = [
+        b
+        for stem in ("exams", "specialties", "targets", "retake", "study", "practice_tests")
+        for _, b in iter_sourced(getattr(rules, stem))
+    ]
     assert len(blocks) > 80
     assert all(isinstance(b, Sourced) and b.source.strip() and b.as_of for b in blocks)
 
@@ -65,7 +69,9 @@ def test_a_date_that_does_not_parse(tmp_path):
 def test_overlapping_passing_standards(tmp_path):
     folder = copy_rules(tmp_path)
     edit(folder, "exams", lambda d: d["steps"]["step2ck"]["passing_standards"][2].__setitem__("start", "2025-06-01"))
-    assert problems(folder) == ["exams.yaml: steps.step2ck.passing_standards[2].start: expected the day after 2025-06-30; found 2025-06-01 (an overlap)"]
+    assert problems(folder) == [
+        "exams.yaml: steps.step2ck.passing_standards[2].start: expected the day after 2025-06-30; found 2025-06-01 (an overlap)"
+    ]
 
 
 def test_gap_between_passing_standards(tmp_path):

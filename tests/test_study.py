@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from icalendar import Calendar
 
@@ -86,7 +87,7 @@ def test_plan_spaces_practice_tests_and_marks_the_stop_rule(rules, prof):
     p = prof(score="205", attempts="2026-09-01", today="2026-11-20")
     plan = weekly_plan(rules, p, 8, p.today)
     tests = [w.week for w in plan if w.assessment]
-    assert tests[0] == 1 and all(b - a <= 3 for a, b in zip(tests, tests[1:]))
+    assert tests[0] == 1 and all(b - a <= 3 for a, b in itertools.pairwise(tests))
     assert [w.week for w in plan if w.checkpoint] == [4, 5, 6]
     assert plan[-1].assessment == "Free 120"
 

@@ -1,0 +1,182 @@
+"""StepWise in real Chromium: links restore inputs, inputs rewrite links, pages keep the profile."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import ARTIFACTS, READY, open_app
+
+FULL = (
+    "exam=step2ck&score=216&attempts=2026-01-10,2026-08-01&prior_fails=1&specialty=internal-medicine"
+    "&practice=nbme12:228@2026-10-01,uwsa2:245@2026-10-20,free120:72@2026-10-25&exam_date=2027-01-15"
+    "&weeks=8&cycle=applying&exception=no&today=2026-11-20"
+)
+PATHS = ["", "retake", "targets", "study", "projection", "summary", "sources"]
+TITLES = {
+    "": "What happened?",
+    "retake": "Should I retake?",
+    "targets": "What Step 2 CK score do I need?",
+    "study": "How long must I study?",
+    "projection": "Where are my practice tests heading?",
+    "summary": "Summary",
+    "sources": "Sources",
+}
+
+
+def query(pg: Page) -> dict[str, str]:
+    return {k: v[-1] for k, v in parse_qs(urlsplit(pg.url).query).items()}
+
+
+def sidebar(pg: Page):
+    return pg.get_by_test_id("stSidebar")
+
+
+def visible_result(pg: Page) -> list[str]:
+    """What a page concludes: its headings, verdict boxes and metrics, in order."""
+    sel = "[data-testid=stMain] h1, [data-testid=stMain] h2, [data-testid=stMain] h3, [data-testid=stAlert], [data-testid=stMetric]"
+    return [t.strip() for t in pg.locator(sel).all_inner_texts()]
+
+
+def date_value(scope, label: str) -> str:
+    """A Streamlit date input's value, read from its year / month / day fields."""
+    parts = [scope.get_by_role("spinbutton", name=f"{part}, {label}").get_attribute("aria-valuenow") for part in ("year", "month", "day")]
+    return "{}-{:0>2}-{:0>2}".format(*parts)
+
+
+def test_a_full_link_restores_every_input(page: Page, server: str):
+    open_app(page, f"{server}/?{FULL}")
+    sb = sidebar(page)
+    expect(sb.get_by_label("Latest score (three-digit)")).to_have_value("216")
+    expect(sb.get_by_test_id("stTextInputField")).to_have_value("2026-01-10, 2026-08-01")
+    expect(sb.get_by_label("Failed attempts at other Steps")).to_have_value("1")
+    expect(sb.get_by_label("Protected study weeks available")).to_have_value("8")
+    assert date_value(sb, "Planned exam date") == "2027-01-15"
+    for label, shown in (
+        ("Exam of the latest result", "Step 2 CK"),
+        ("Target specialty", "Internal Medicine"),
+        ("Application cycle", "Applying this cycle"),
+        ("A USMLE retake exception applies to me", "no"),
+    ):
+        expect(sb.get_by_role("combobox", name=label)).to_have_value(shown)
+    sb.get_by_text("Compute as of a date").click()
+    assert date_value(sb, "Today") == "2026-11-20"
+    # The practice tests sit in the projection page's table.
+    sb.get_by_role("link", name="Projection").click()
+    expect(page.get_by_text("Projected on your exam date, 2027-01-15")).to_be_visible(timeout=30_000)
+    grid = page.get_by_test_id("stDataFrame").first
+    expect(grid).to_be_visible()
+    assert query(page)["practice"] == "nbme12:228@2026-10-01,uwsa2:245@2026-10-20,free120:72@2026-10-25"
+
+
+def test_changing_an_input_changes_the_link(page: Page, server: str):
+    open_app(page, f"{server}/retake?score=219&attempts=2026-08-01&today=2026-11-20")
+    expect(page.get_by_role("heading", name="Retake not permitted")).to_be_visible()
+    box = sidebar(page).get_by_label("Latest score (three-digit)")
+    box.fill("205")
+    box.press("Enter")
+    expect(page.get_by_role("heading", name="Retake required")).to_be_visible(timeout=30_000)
+    assert query(page)["score"] == "205"
+
+
+def test_moving_between_pages_keeps_the_profile(page: Page, server: str):
+    open_app(page, f"{server}/?{FULL}")
+    before = query(page)
+    sidebar(page).get_by_role("link", name="Targets").click()
+    expect(page.get_by_role("heading", name="What Step 2 CK score do I need?")).to_be_visible(timeout=30_000)
+    page.wait_for_selector(READY)
+    assert urlsplit(page.url).path == "/targets"
+    assert query(page) == before
+    expect(sidebar(page).get_by_label("Latest score (three-digit)")).to_have_value("216")
+
+
+def test_retake_link_shows_the_verdict_heading(page: Page, server: str):
+    open_app(
+        page,
+        f"{server}/retake?score=205&attempts=2026-09-01&practice=nbme13:225@2026-10-10,uwsa1:232@2026-11-01&exam_date=2027-01-20&today=2026-11-20",
+    )
+    expect(page.get_by_role("heading", name="Retake required")).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile(r"Delay \d+ weeks"))).to_be_visible()
+
+
+def test_bad_values_are_named_on_any_page(page: Page, server: str):
+    open_app(page, f"{server}/study?score=abc&specialty=%3Cscript%3Ealert(1)%3C/script%3E&today=2026-99-99")
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_text("Some values in the link could not be read")).to_be_visible()
+    body = main.inner_text()
+    assert "score: 'abc' is not a whole number" in body and "today:" in body and "specialty:" in body
+    assert page.locator("script:has-text('alert(1)')").count() == 0
+    expect(page.get_by_role("heading", name="How long must I study?")).to_be_visible()
+
+
+def test_targets_chart_has_a_row_per_specialty(page: Page, server: str):
+    open_app(page, f"{server}/targets?prior_fails=1&specialty=internal-medicine&score=230&attempts=2026-08-01&today=2026-11-20")
+    chart = page.locator(".js-plotly-plot").first
+    expect(chart).to_be_visible(timeout=30_000)
+    ticks = chart.locator(".yaxislayer-above .ytick text")
+    expect(ticks).to_have_count(23)
+    assert "Internal Medicine" in ticks.all_text_contents()
+
+
+def test_study_timeline_renders_and_ics_downloads(page: Page, server: str):
+    open_app(page, f"{server}/study?score=209&attempts=2026-01-10,2026-04-10,2026-08-10&exam_date=2027-03-01&weeks=12&today=2026-11-20")
+    chart = page.locator(".js-plotly-plot").first
+    expect(chart).to_be_visible(timeout=30_000)
+    assert "Earliest permitted attempt" in chart.text_content()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Calendar (.ics)").click()
+    data = Path(info.value.path()).read_bytes()
+    assert data.startswith(b"BEGIN:VCALENDAR") and b"Earliest permitted attempt" in data and b"DTSTART;VALUE=DATE:20270210" in data
+
+
+def test_projection_chart_has_all_its_traces(page: Page, server: str):
+    url = f"{server}/projection?score=247&attempts=2025-12-28&practice=nbme13:230@2025-11-10,nbme14:238@2025-11-24,uwsa1:242@2025-12-08,uwsa2:245@2025-12-20&exam_date=2025-12-28&today=2026-01-20"
+    open_app(page, url)
+    chart = page.locator(".js-plotly-plot").first
+    expect(chart).to_be_visible(timeout=30_000)
+    legend = chart.locator(".legend").text_content()
+    for name in ("Printed score", "On scale", "Trend", "Projected", "Real score 247"):
+        assert name in legend, name
+    assert "Pass 218" in chart.text_content()
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_share_link_reproduces_each_page_in_a_fresh_browser(browser, server: str, path: str):
+    first = browser.new_context(viewport={"width": 1280, "height": 1000})
+    pg = first.new_page()
+    open_app(pg, f"{server}/{path}?{FULL}")
+    if path != "summary":
+        pg.get_by_text("Share this view").click()
+    link = pg.get_by_test_id("stCode").first.inner_text().strip()
+    main_text = visible_result(pg)
+    first.close()
+    assert "today=2026-11-20" in link and link.split("?")[0].endswith("/" + path)
+    fresh = browser.new_context(viewport={"width": 1280, "height": 1000})
+    pg2 = fresh.new_page()
+    open_app(pg2, link.replace("http://localhost:8501", server))
+    expect(pg2.get_by_role("heading", name=TITLES[path]).first).to_be_visible()
+    assert query(pg2) == {k: v[-1] for k, v in parse_qs(FULL).items()}
+    again = visible_result(pg2)
+    fresh.close()
+    assert again == main_text and len(again) >= 3
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_phone_width_has_no_horizontal_overflow(browser, server: str, path: str):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    pg = ctx.new_page()
+    open_app(pg, f"{server}/{path}?{FULL}")
+    pg.wait_for_timeout(500)
+    ARTIFACTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / f"phone-{path or 'start'}.png"))
+    overflow = pg.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=stMain] *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1"
+        " && !e.closest('[data-testid=stDataFrame], .js-plotly-plot, [data-testid=stCode], [data-testid=stTable]')).length"
+    )
+    width = pg.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    ctx.close()
+    assert width <= 0 and overflow == 0
