@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 
 from pages.common import load_context, show_notices, sidebar_inputs, sidebar_nav
@@ -23,9 +25,11 @@ def main() -> None:
     if ctx is None:  # broken rules: the problems are shown; no page runs
         return
     pages = [st.Page(path, title=title, icon=icon, url_path=url or None, default=not url) for path, title, icon, url in PAGES]
+    if os.environ.get("STEPWISE_BENCH") == "1":  # the benchmarks' reference page, in the same process
+        pages.append(st.Page("pages/bench_baseline.py", title="Baseline", url_path="bench-baseline", visibility="hidden"))
     # Streamlit's own menu drops the query string on a page switch; ours carries the profile.
     nav = st.navigation(pages, position="hidden")
-    sidebar_nav(pages)
+    sidebar_nav([p for p in pages if p.visibility == "visible"])
     sidebar_inputs(ctx)
     show_notices(ctx.parsed.notices)
     nav.run()

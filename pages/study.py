@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from pages.common import context, plain, share_box, source_note
@@ -97,8 +99,8 @@ if view.dates:
         {"date": [str(d.start) if d.start == d.end else f"{d.start} to {d.end}" for d in view.dates], "what": [d.name for d in view.dates]}
     )
     c1, c2 = st.columns(2)
-    c1.download_button("Calendar (.ics)", ics(view.dates, p.today), "stepwise-dates.ics", "text/calendar", icon=":material/event:")
-    c2.download_button("Plan (.csv)", plan_csv(view.plan), "stepwise-plan.csv", "text/csv", icon=":material/table:")
+    c1.download_button("Calendar (.ics)", partial(ics, view.dates, p.today), "stepwise-dates.ics", "text/calendar", icon=":material/event:")
+    c2.download_button("Plan (.csv)", partial(plan_csv, view.plan), "stepwise-plan.csv", "text/csv", icon=":material/table:")
 else:
     st.info("Enter an exam date or attempt dates to lay out a calendar.")
 rel = rules.step(p.exam).score_release

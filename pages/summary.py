@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from pages.common import app_base, context, plain
@@ -41,10 +43,13 @@ if proj is not None:
 
 st.subheader("Downloads")
 c1, c2, c3, c4 = st.columns(4)
-c1.download_button("PDF one-pager", pdf(summary, url), "stepwise-summary.pdf", "application/pdf", icon=":material/picture_as_pdf:")
-c2.download_button("Markdown", markdown(summary, url), "stepwise-summary.md", "text/markdown", icon=":material/description:")
-c3.download_button("Practice tests (.csv)", practice_csv(rules, p), "stepwise-practice.csv", "text/csv", icon=":material/table:")
-c4.download_button("Key dates (.ics)", ics(summary.study.dates, p.today), "stepwise-dates.ics", "text/calendar", icon=":material/event:")
+# Files are built on click (Streamlit runs the callable then), not on every rerun.
+c1.download_button("PDF one-pager", partial(pdf, summary, url), "stepwise-summary.pdf", "application/pdf", icon=":material/picture_as_pdf:")
+c2.download_button("Markdown", partial(markdown, summary, url), "stepwise-summary.md", "text/markdown", icon=":material/description:")
+c3.download_button("Practice tests (.csv)", partial(practice_csv, rules, p), "stepwise-practice.csv", "text/csv", icon=":material/table:")
+c4.download_button(
+    "Key dates (.ics)", partial(ics, summary.study.dates, p.today), "stepwise-dates.ics", "text/calendar", icon=":material/event:"
+)
 st.info(
     icon=":material/lock:",
     body="**Privacy.** Nothing you entered is stored on the server or logged. The files are made on request and "

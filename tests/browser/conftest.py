@@ -46,9 +46,14 @@ def wait_healthy(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
     raise RuntimeError("streamlit did not answer /_stcore/health in time")
 
 
+SERVER_LOG = ROOT / "artifacts" / "server.log"
+
+
 @pytest.fixture(scope="session")
 def server() -> Iterator[str]:
     port = free_port()
+    SERVER_LOG.parent.mkdir(exist_ok=True)
+    log = SERVER_LOG.open("w")
     cmd = [
         sys.executable,
         "-m",
@@ -66,7 +71,7 @@ def server() -> Iterator[str]:
         "--server.fileWatcherType",
         "none",
     ]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, proc)
@@ -77,6 +82,7 @@ def server() -> Iterator[str]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()
 
 
 @pytest.fixture(scope="session")

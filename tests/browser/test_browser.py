@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import ARTIFACTS, READY, open_app
+from tests.browser.conftest import ARTIFACTS, READY, SERVER_LOG, open_app
 
 FULL = (
     "exam=step2ck&score=216&attempts=2026-01-10,2026-08-01&prior_fails=1&specialty=internal-medicine"
@@ -180,3 +180,17 @@ def test_phone_width_has_no_horizontal_overflow(browser, server: str, path: str)
     width = pg.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     ctx.close()
     assert width <= 0 and overflow == 0
+
+
+def test_server_logs_no_query_strings(page: Page, server: str):
+    marker = "231"
+    open_app(
+        page, f"{server}/projection?score={marker}&attempts=2026-08-02&practice=nbme13:229@2026-07-03&specialty=pathology&today=2026-11-20"
+    )
+    box = sidebar(page).get_by_label("Protected study weeks available")
+    box.fill("17")
+    box.press("Enter")
+    expect(page).to_have_url(re.compile("weeks=17"), timeout=30_000)
+    logged = SERVER_LOG.read_text()
+    for secret in ("score=", "2026-08-02", "nbme13:229", "pathology", "weeks=17"):
+        assert secret not in logged, secret
