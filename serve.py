@@ -43,10 +43,12 @@ WARM_MODULES = (
 def warm() -> None:
     for name in WARM_MODULES:
         importlib.import_module(name)
-    # Plotly builds its validators lazily: build one figure so that work is done too.
+    # Plotly builds its validators lazily: validate one figure so that work is done too.
+    import plotly.graph_objects as go
+
     from stepwise.charts import baseline
 
-    baseline().to_plotly_json()
+    go.Figure(baseline())
     from stepwise.rules import load_rules
 
     load_rules()
@@ -58,10 +60,25 @@ def navigation_only() -> None:
     PagesManager.uses_pages_directory = False
 
 
+def freeze_heap() -> None:
+    """Move everything alive now (the imported libraries) out of the collector's sight.
+
+    Streamlit runs a full ``gc.collect(2)`` after every script run (``runner.postScriptGC``);
+    with pandas, plotly and pydantic loaded that walk cost most of a rerun. Frozen objects are
+    never freed, which is what module-level objects are anyway; what sessions create is still
+    collected after every run.
+    """
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
 @asynccontextmanager
 async def lifespan(_app: Any) -> AsyncIterator[None]:
     navigation_only()
     warm()
+    freeze_heap()
     yield
 
 

@@ -5,9 +5,13 @@ for the updated verdict. Reports p50/p95 of both steps, errors (exceptions drawn
 protocol failures), and the server's memory before, after, and per session. Bounded: at most
 200 sessions, and the whole run stops after --seconds. Loopback only.
 
+Two arrival patterns: a burst (--ramp 0, every session opens and changes at the same instant:
+the worst case) and paced (--ramp R: sessions arrive evenly over R seconds and change their
+input --think seconds after opening; all stay connected to the end).
+
 Target: 100 sessions, zero errors, p95 under 1 s, under 1 MB per session.
 
-    python bench/load.py [--sessions 50] [--entry serve.py|app.py] [--seconds 240]
+    python bench/load.py [--sessions 50] [--ramp 0] [--think 2] [--entry serve.py|app.py] [--seconds 240]
 """
 
 from __future__ import annotations
@@ -26,15 +30,24 @@ MAX_SESSIONS = 200
 
 
 async def one(
-    port: int, opened: list[float], changed: list[float], errors: list[str], hold: asyncio.Event, ready: asyncio.Semaphore
+    port: int,
+    delay: float,
+    think: float,
+    opened: list[float],
+    changed: list[float],
+    errors: list[str],
+    hold: asyncio.Event,
+    ready: asyncio.Semaphore,
 ) -> None:
     try:
+        await asyncio.sleep(delay)
         async with Session(port, "retake", FULL) as s:
             first = await s.run()
             opened.append(first.seconds)
             errors.extend(first.errors)
             if b"Retake can make sense" not in first.text:
                 errors.append("first run: verdict missing")
+            await asyncio.sleep(think)
             second = await s.run([s.number_state("Latest score (three-digit)", 205)])
             changed.append(second.seconds)
             errors.extend(second.errors)
@@ -47,7 +60,7 @@ async def one(
         ready.release()
 
 
-async def main(sessions: int, entry: str, seconds: float) -> int:
+async def main(sessions: int, entry: str, seconds: float, ramp: float, think: float) -> int:
     sessions = min(max(sessions, 1), MAX_SESSIONS)
     srv = start_server(entry)
     try:
@@ -59,7 +72,8 @@ async def main(sessions: int, entry: str, seconds: float) -> int:
         hold = asyncio.Event()
         ready = asyncio.Semaphore(0)
         t0 = time.perf_counter()
-        tasks = [asyncio.create_task(one(srv.port, opened, changed, errors, hold, ready)) for _ in range(sessions)]
+        delays = [ramp * i / sessions for i in range(sessions)]
+        tasks = [asyncio.create_task(one(srv.port, d, think if ramp else 0.0, opened, changed, errors, hold, ready)) for d in delays]
         try:
             async with asyncio.timeout(seconds):
                 for _ in range(sessions):
@@ -78,7 +92,8 @@ async def main(sessions: int, entry: str, seconds: float) -> int:
         srv.stop()
     races = logged.count("partially initialized module")
     per = (after - before) / 1024 / max(len(changed), 1)
-    print(f"entry {entry}, {sessions} concurrent sessions, {wall:.1f} s wall")
+    mode = f"paced: arrivals over {ramp:g} s, change after {think:g} s" if ramp else "burst: all at once"
+    print(f"entry {entry}, {sessions} concurrent sessions ({mode}), {wall:.1f} s wall")
     for msg in sorted(set(errors))[:10]:
         print(f"  error x{errors.count(msg)}: {msg[:160]}")
     print(f"load open p50: {percentile(opened, 0.5) * 1000:.0f} ms, p95: {percentile(opened, 0.95) * 1000:.0f} ms")
@@ -95,5 +110,7 @@ if __name__ == "__main__":
     ap.add_argument("--sessions", type=int, default=50)
     ap.add_argument("--entry", default="serve.py", choices=["serve.py", "app.py"])
     ap.add_argument("--seconds", type=float, default=240)
+    ap.add_argument("--ramp", type=float, default=0.0, help="spread arrivals over this many seconds (0: burst)")
+    ap.add_argument("--think", type=float, default=2.0, help="paced mode: seconds between opening and changing")
     a = ap.parse_args()
-    sys.exit(asyncio.run(main(a.sessions, a.entry, a.seconds)))
+    sys.exit(asyncio.run(main(a.sessions, a.entry, min(a.seconds, 600), max(a.ramp, 0.0), max(a.think, 0.0))))

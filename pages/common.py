@@ -55,6 +55,17 @@ class Context:
 
 
 def context() -> Context:
+    """The context app.py set for this run.
+
+    Missing only when Streamlit ran a page file bare: its legacy ``pages/`` folder mode, on a
+    server started on app.py instead of serve.py, before any session reached ``st.navigation``.
+    Leave that mode (as ``st.navigation`` itself does) and run again through app.py.
+    """
+    if CTX_KEY not in st.session_state:
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     return st.session_state[CTX_KEY]
 
 
@@ -178,6 +189,12 @@ def sidebar_inputs(ctx: Context) -> None:
             **cb("in_today"),
         )
     sb.caption(":material/lock: Nothing is stored: the link carries what you enter.")
+
+
+def rows_table(rows: list[dict[str, Any]]) -> None:
+    """A small static table: lighter in the browser than the interactive data grid."""
+    if rows:
+        st.table({key: [r[key] for r in rows] for key in rows[0]})
 
 
 def show_notices(notices: tuple[Notice, ...]) -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from pages.common import context, plain, set_param, share_box, source_note
+from pages.common import context, plain, rows_table, set_param, share_box, source_note
 from stepwise.charts import projection_chart
 from stepwise.policy import latest_outcome
 from stepwise.profile import practice_from_rows
@@ -77,7 +77,7 @@ with st.expander("How this is computed"):
 real = (p.latest_attempt, p.score) if p.score is not None and p.latest_attempt is not None else None
 fig = projection_chart(proj, proj.standard.score, target.value if target else None, f"Target {target.value}" if target else "", real)
 st.plotly_chart(fig, config={"displayModeBar": False})
-st.dataframe(
+rows_table(
     [
         {
             "form": t.form_name,
@@ -89,9 +89,7 @@ st.dataframe(
             "note": "below the Free 120 data: extrapolated" if t.extrapolated else "",
         }
         for t in proj.tests
-    ],
-    hide_index=True,
-    width="stretch",
+    ]
 )
 if proj.trend is not None:
     st.caption(plain(f"Trend: {proj.trend.slope_per_week:+.1f} points a week on scale (weighted by recency), drawn to {proj.on}."))

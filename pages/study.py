@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from pages.common import context, plain, share_box, source_note
+from pages.common import context, plain, rows_table, share_box, source_note
 from stepwise.charts import study_timeline
 from stepwise.export import ics, plan_csv
 from stepwise.projection import project
@@ -68,7 +68,7 @@ hours = s.weekly_hours
 st.markdown("**Hours a week (seed 002)**")
 st.table({"activity": [h.activity for h in hours.rows], "hours": [f"{h.hours:g}" for h in hours.rows]})
 if view.plan:
-    st.dataframe(
+    rows_table(
         [
             {
                 "week": w.week,
@@ -79,9 +79,7 @@ if view.plan:
                 "stop-rule check": "check" if w.checkpoint else "",
             }
             for w in view.plan
-        ],
-        hide_index=True,
-        width="stretch",
+        ]
     )
 else:
     st.info("No weeks to lay out: the planned exam date is today or past.")

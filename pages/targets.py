@@ -85,7 +85,7 @@ table = {
     "projection": [r.projection_position or "" for r in rows],
     "realism": [r.realism or "" for r in rows],
 }
-st.dataframe(table, hide_index=True, width="stretch")
+st.table(table)
 source_note(
     rules.specialties.nrmp_source,
     rows[0].specialty.as_of,

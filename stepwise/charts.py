@@ -1,4 +1,9 @@
-"""Plotly figure builders. Pure: they take core results and return figures; pages only draw them.
+"""Plotly figure builders. Pure: they take core results and return plotly figure dicts.
+
+Why dicts: building through plotly's object model (``go.Figure``, ``add_vline``, a named
+template) validates and deep-copies at every step, 15–30 ms a figure; ``st.plotly_chart``
+validates a dict once, in a single pass. ``tests/test_charts.py`` validates every builder's
+output with ``plotly.graph_objects.Figure``.
 
 Colours are the Okabe–Ito palette (safe for the common colour-vision deficiencies); every mark
 also differs by symbol or dash, and every chart's numbers appear in a table beside it.
@@ -8,8 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-
-import plotly.graph_objects as go
+from typing import Any
 
 from stepwise.projection import Projection
 from stepwise.study import KeyDate
@@ -25,194 +29,288 @@ BLUE, ORANGE, GREEN, VERMILION, PURPLE, SKY, YELLOW, GREY = (
     "#F0E442",
     "#999999",
 )
+Figure = dict[str, Any]
+_GRID = {"gridcolor": "#E5E8EF", "zerolinecolor": "#E5E8EF", "linecolor": "#C8CDD8", "automargin": True}
 
 
-def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
-        height=height,
-        margin={"l": 8, "r": 8, "t": 48, "b": 8},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0},
-        hovermode="closest",
-        template="plotly_white",
-    )
-    return fig
+def _figure(
+    title: str, height: int, data: list[dict[str, Any]], shapes: list[dict[str, Any]], notes: list[dict[str, Any]], **layout: Any
+) -> Figure:
+    base: dict[str, Any] = {
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
+        "height": height,
+        "margin": {"l": 8, "r": 8, "t": 48, "b": 8},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        "hovermode": "closest",
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "colorway": [BLUE, ORANGE, GREEN, VERMILION, PURPLE, SKY, YELLOW, GREY],
+        "shapes": shapes,
+        "annotations": notes,
+    }
+    for axis in ("xaxis", "yaxis"):
+        base[axis] = {**_GRID, **layout.pop(axis, {})}
+    return {"data": data, "layout": {**base, **layout}}
 
 
-def _vline(fig: go.Figure, x: float | dt.date, label: str, color: str, dash: str) -> None:
-    fig.add_vline(x=x, line={"color": color, "dash": dash, "width": 2})
-    fig.add_annotation(
-        x=x, y=1, yref="paper", text=label, showarrow=False, xanchor="left", yanchor="bottom", font={"size": 11, "color": color}
-    )
+def _value(x: float | dt.date) -> Any:
+    return x.isoformat() if isinstance(x, dt.date) else x
 
 
-def retake_paths(score: int, standard: int, retake: tuple[float, float, float] | None, target: int | None, target_label: str) -> go.Figure:
+def _vline(x: float | dt.date, label: str, color: str, dash: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    shape = {
+        "type": "line",
+        "xref": "x",
+        "yref": "paper",
+        "x0": _value(x),
+        "x1": _value(x),
+        "y0": 0,
+        "y1": 1,
+        "line": {"color": color, "dash": dash, "width": 2},
+    }
+    note = {
+        "x": _value(x),
+        "y": 1,
+        "xref": "x",
+        "yref": "paper",
+        "text": label,
+        "showarrow": False,
+        "xanchor": "left",
+        "yanchor": "bottom",
+        "font": {"size": 11, "color": color},
+    }
+    return shape, note
+
+
+def _hline(y: float, label: str, color: str, dash: str, above: bool) -> tuple[dict[str, Any], dict[str, Any]]:
+    shape = {
+        "type": "line",
+        "xref": "paper",
+        "yref": "y",
+        "x0": 0,
+        "x1": 1,
+        "y0": y,
+        "y1": y,
+        "line": {"color": color, "dash": dash, "width": 2},
+    }
+    note = {
+        "x": 0,
+        "y": y,
+        "xref": "paper",
+        "yref": "y",
+        "text": label,
+        "showarrow": False,
+        "xanchor": "left",
+        "yanchor": "bottom" if above else "top",
+        "font": {"size": 11, "color": color},
+    }
+    return shape, note
+
+
+def _lines(*pairs: tuple[dict[str, Any], dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    return [s for s, _ in pairs], [n for _, n in pairs]
+
+
+def retake_paths(score: int, standard: int, retake: tuple[float, float, float] | None, target: int | None, target_label: str) -> Figure:
     """The current score against the projected retake range, the passing standard and the target."""
-    fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=[score], y=["Keep this score"], mode="markers", name="Current score", marker={"size": 14, "color": BLUE, "symbol": "circle"}
-        )
-    )
+    data: list[dict[str, Any]] = [
+        {
+            "type": "scatter",
+            "x": [score],
+            "y": ["Keep this score"],
+            "mode": "markers",
+            "name": "Current score",
+            "marker": {"size": 14, "color": BLUE, "symbol": "circle"},
+        }
+    ]
     if retake is not None:
         low, mid, high = retake
-        fig.add_trace(
-            go.Scatter(
-                x=[mid],
-                y=["Retake (projected)"],
-                mode="markers",
-                name="Projected retake (range)",
-                marker={"size": 14, "color": ORANGE, "symbol": "diamond"},
-                error_x={"type": "data", "symmetric": False, "array": [high - mid], "arrayminus": [mid - low], "thickness": 3, "width": 8},
-            )
+        data.append(
+            {
+                "type": "scatter",
+                "x": [mid],
+                "y": ["Retake (projected)"],
+                "mode": "markers",
+                "name": "Projected retake (range)",
+                "marker": {"size": 14, "color": ORANGE, "symbol": "diamond"},
+                "error_x": {
+                    "type": "data",
+                    "symmetric": False,
+                    "array": [high - mid],
+                    "arrayminus": [mid - low],
+                    "thickness": 3,
+                    "width": 8,
+                },
+            }
         )
-    _vline(fig, standard, f"Pass {standard}", VERMILION, "dash")
+    marks = [_vline(standard, f"Pass {standard}", VERMILION, "dash")]
     if target is not None:
-        _vline(fig, target, target_label, GREEN, "dot")
-    fig.update_xaxes(title="Step 2 CK score")
-    return _layout(fig, "Two paths: keep the score, or retake", 260)
+        marks.append(_vline(target, target_label, GREEN, "dot"))
+    shapes, notes = _lines(*marks)
+    return _figure("Two paths: keep the score, or retake", 260, data, shapes, notes, xaxis={"title": {"text": "Step 2 CK score"}})
 
 
 def specialty_ranges(
     rows: Sequence[SpecialtyRow], selected: str | None, score: int | None, projection: tuple[float, float] | None
-) -> go.Figure:
+) -> Figure:
     """One row per specialty: matched Q1–Q3 and median, the aim, and the student's marks."""
     names = [r.specialty.name for r in rows]
     q1 = [r.specialty.matched.q1 for r in rows]
     q3 = [r.specialty.matched.q3 for r in rows]
-    colors = [ORANGE if r.specialty.slug == selected else SKY for r in rows]
-    fig = go.Figure()
-    fig.add_trace(
-        go.Bar(
-            y=names,
-            x=[b - a for a, b in zip(q1, q3, strict=False)],
-            base=q1,
-            orientation="h",
-            name="Matched Q1–Q3 (NRMP 2026)",
-            marker={"color": colors},
-            customdata=[[r.specialty.matched.q1, r.specialty.matched.median, r.specialty.matched.q3] for r in rows],
-            hovertemplate="%{y}<br>Q1 %{customdata[0]} · median %{customdata[1]} · Q3 %{customdata[2]}<extra></extra>",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            y=names,
-            x=[r.specialty.matched.median for r in rows],
-            mode="markers",
-            name="Matched median",
-            marker={"symbol": "line-ns-open", "size": 14, "color": BLUE, "line": {"width": 3}},
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            y=names,
-            x=[(r.aim.low + r.aim.high) / 2 for r in rows],
-            mode="markers",
-            name="Your aim",
-            marker={"symbol": "diamond", "size": 9, "color": GREEN},
-            error_x={"type": "data", "array": [(r.aim.high - r.aim.low) / 2 for r in rows], "color": GREEN, "thickness": 2, "width": 0},
-            hovertemplate="%{y}<br>aim %{x:.0f} ± %{error_x.array:.1f}<extra></extra>",
-        )
-    )
+    data: list[dict[str, Any]] = [
+        {
+            "type": "bar",
+            "y": names,
+            "x": [b - a for a, b in zip(q1, q3, strict=True)],
+            "base": q1,
+            "orientation": "h",
+            "name": "Matched Q1–Q3 (NRMP 2026)",
+            "marker": {"color": [ORANGE if r.specialty.slug == selected else SKY for r in rows]},
+            "customdata": [[r.specialty.matched.q1, r.specialty.matched.median, r.specialty.matched.q3] for r in rows],
+            "hovertemplate": "%{y}<br>Q1 %{customdata[0]} · median %{customdata[1]} · Q3 %{customdata[2]}<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "y": names,
+            "x": [r.specialty.matched.median for r in rows],
+            "mode": "markers",
+            "name": "Matched median",
+            "marker": {"symbol": "line-ns-open", "size": 14, "color": BLUE, "line": {"width": 3}},
+        },
+        {
+            "type": "scatter",
+            "y": names,
+            "x": [(r.aim.low + r.aim.high) / 2 for r in rows],
+            "mode": "markers",
+            "name": "Your aim",
+            "marker": {"symbol": "diamond", "size": 9, "color": GREEN},
+            "error_x": {"type": "data", "array": [(r.aim.high - r.aim.low) / 2 for r in rows], "color": GREEN, "thickness": 2, "width": 0},
+            "customdata": [f"{r.aim.low}–{r.aim.high}" for r in rows],
+            "hovertemplate": "%{y}<br>aim %{customdata}<extra></extra>",
+        },
+    ]
+    shapes: list[dict[str, Any]] = []
+    notes: list[dict[str, Any]] = []
     if projection is not None:
-        fig.add_vrect(x0=projection[0], x1=projection[1], fillcolor=PURPLE, opacity=0.12, line_width=0)
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=f"Projection {projection[0]:.0f}–{projection[1]:.0f}",
-                marker={"symbol": "square", "color": PURPLE, "opacity": 0.4},
-            )
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "paper",
+                "x0": projection[0],
+                "x1": projection[1],
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": PURPLE,
+                "opacity": 0.12,
+                "line": {"width": 0},
+            }
+        )
+        data.append(
+            {
+                "type": "scatter",
+                "x": [None],
+                "y": [None],
+                "mode": "markers",
+                "name": f"Projection {projection[0]:.0f}–{projection[1]:.0f}",
+                "marker": {"symbol": "square", "color": PURPLE, "opacity": 0.4},
+            }
         )
     if score is not None:
-        _vline(fig, score, f"You {score}", VERMILION, "dash")
-    fig.update_xaxes(title="Step 2 CK score")
-    fig.update_yaxes(tickfont={"size": 11}, automargin=True)
-    fig.update_layout(bargap=0.35)
-    return _layout(fig, "Matched ranges by specialty, with your aim and score", 140 + 26 * len(rows))
+        shape, note = _vline(score, f"You {score}", VERMILION, "dash")
+        shapes.append(shape)
+        notes.append(note)
+    return _figure(
+        "Matched ranges by specialty, with your aim and score",
+        160 + 26 * len(rows),
+        data,
+        shapes,
+        notes,
+        xaxis={"title": {"text": "Step 2 CK score"}},
+        yaxis={"tickfont": {"size": 11}},
+        bargap=0.35,
+    )
 
 
 def projection_chart(
-    projection: Projection,
-    standard: int,
-    target: int | None,
-    target_label: str,
-    real: tuple[dt.date, int] | None,
-) -> go.Figure:
-    """Practice points (raw and on scale), the trend to the exam date, the projected range, the lines that matter."""
+    projection: Projection, standard: int, target: int | None, target_label: str, real: tuple[dt.date, int] | None
+) -> Figure:
+    """Practice points (printed and on scale), the trend to the exam date, the projected range, the lines that matter."""
     tests = projection.tests
-    fig = go.Figure()
-    raw = [(t.test.taken, t.test.score, t.form_name) for t in tests if t.three_digit]
-    if raw:
-        fig.add_trace(
-            go.Scatter(
-                x=[d for d, _, _ in raw],
-                y=[s for _, s, _ in raw],
-                mode="markers",
-                name="Printed score",
-                marker={"symbol": "circle-open", "size": 10, "color": GREY, "line": {"width": 2}},
-                text=[f for _, _, f in raw],
-                hovertemplate="%{text}<br>%{x|%Y-%m-%d}: printed %{y}<extra></extra>",
-            )
+    data: list[dict[str, Any]] = []
+    printed = [t for t in tests if t.three_digit]
+    if printed:
+        data.append(
+            {
+                "type": "scatter",
+                "x": [t.test.taken.isoformat() for t in printed],
+                "y": [t.test.score for t in printed],
+                "mode": "markers",
+                "name": "Printed score",
+                "marker": {"symbol": "circle-open", "size": 10, "color": GREY, "line": {"width": 2}},
+                "text": [t.form_name for t in printed],
+                "hovertemplate": "%{text}<br>%{x}: printed %{y}<extra></extra>",
+            }
         )
-    fig.add_trace(
-        go.Scatter(
-            x=[t.test.taken for t in tests],
-            y=[t.adjusted for t in tests],
-            mode="markers",
-            name="On scale (offset applied)",
-            marker={"symbol": "circle", "size": 10, "color": BLUE},
-            text=[f"{t.form_name}: {t.test.score:g}" for t in tests],
-            hovertemplate="%{text}<br>%{x|%Y-%m-%d}: on scale %{y:.0f}<extra></extra>",
-        )
+    data.append(
+        {
+            "type": "scatter",
+            "x": [t.test.taken.isoformat() for t in tests],
+            "y": [round(t.adjusted, 1) for t in tests],
+            "mode": "markers",
+            "name": "On scale (offset applied)",
+            "marker": {"symbol": "circle", "size": 10, "color": BLUE},
+            "text": [f"{t.form_name}: {t.test.score:g}" for t in tests],
+            "hovertemplate": "%{text}<br>%{x}: on scale %{y:.0f}<extra></extra>",
+        }
     )
     if projection.trend is not None:
         (d0, y0), (d1, y1) = projection.trend.start, projection.trend.end
-        fig.add_trace(
-            go.Scatter(
-                x=[d0, d1],
-                y=[y0, y1],
-                mode="lines",
-                name=f"Trend ({projection.trend.slope_per_week:+.1f}/week)",
-                line={"color": SKY, "dash": "dash", "width": 2},
-            )
+        data.append(
+            {
+                "type": "scatter",
+                "x": [d0.isoformat(), d1.isoformat()],
+                "y": [round(y0, 1), round(y1, 1)],
+                "mode": "lines",
+                "name": f"Trend ({projection.trend.slope_per_week:+.1f}/week)",
+                "line": {"color": SKY, "dash": "dash", "width": 2},
+            }
         )
-    fig.add_trace(
-        go.Scatter(
-            x=[projection.on],
-            y=[projection.centre],
-            mode="markers",
-            name=f"Projected {projection.low:.0f}–{projection.high:.0f}",
-            marker={"symbol": "diamond", "size": 14, "color": ORANGE},
-            error_y={
+    data.append(
+        {
+            "type": "scatter",
+            "x": [projection.on.isoformat()],
+            "y": [round(projection.centre, 1)],
+            "mode": "markers",
+            "name": f"Projected {projection.low:.0f}–{projection.high:.0f}",
+            "marker": {"symbol": "diamond", "size": 14, "color": ORANGE},
+            "error_y": {
                 "type": "data",
                 "symmetric": False,
-                "array": [projection.high - projection.centre],
-                "arrayminus": [projection.centre - projection.low],
+                "array": [round(projection.high - projection.centre, 1)],
+                "arrayminus": [round(projection.centre - projection.low, 1)],
                 "thickness": 3,
                 "width": 10,
             },
-            hovertemplate="%{x|%Y-%m-%d}: projected %{y:.0f}<extra></extra>",
-        )
+            "hovertemplate": "%{x}: projected %{y:.0f}<extra></extra>",
+        }
     )
     if real is not None:
-        fig.add_trace(
-            go.Scatter(
-                x=[real[0]],
-                y=[real[1]],
-                mode="markers",
-                name=f"Real score {real[1]}",
-                marker={"symbol": "star", "size": 16, "color": VERMILION},
-            )
+        data.append(
+            {
+                "type": "scatter",
+                "x": [real[0].isoformat()],
+                "y": [real[1]],
+                "mode": "markers",
+                "name": f"Real score {real[1]}",
+                "marker": {"symbol": "star", "size": 16, "color": VERMILION},
+            }
         )
-    fig.add_hline(
-        y=standard, line={"color": VERMILION, "dash": "dash"}, annotation_text=f"Pass {standard}", annotation_position="bottom left"
-    )
+    marks = [_hline(standard, f"Pass {standard}", VERMILION, "dash", above=False)]
     if target is not None:
-        fig.add_hline(y=target, line={"color": GREEN, "dash": "dot"}, annotation_text=target_label, annotation_position="top left")
-    fig.update_yaxes(title="Score")
-    return _layout(fig, "Practice versus real", 420)
+        marks.append(_hline(target, target_label, GREEN, "dot", above=True))
+    shapes, notes = _lines(*marks)
+    return _figure("Practice versus real", 420, data, shapes, notes, yaxis={"title": {"text": "Score"}}, xaxis={"type": "date"})
 
 
 _KIND_STYLE = {
@@ -225,46 +323,51 @@ _KIND_STYLE = {
 }
 
 
-def study_timeline(dates: Sequence[KeyDate], today: dt.date) -> go.Figure:
+def study_timeline(dates: Sequence[KeyDate], today: dt.date) -> Figure:
     """A timeline from today: blocks as bars, single days as symbols."""
-    fig = go.Figure()
+    data: list[dict[str, Any]] = []
     shown: set[str] = set()
     for kd in dates:
         color, symbol = _KIND_STYLE[kd.kind]
-        legend = kd.kind not in shown
+        common = {"name": kd.kind, "legendgroup": kd.kind, "showlegend": kd.kind not in shown, "y": [kd.name]}
         shown.add(kd.kind)
         if symbol == "line" or kd.end != kd.start:
-            fig.add_trace(
-                go.Scatter(
-                    x=[kd.start, kd.end + dt.timedelta(days=1)],
-                    y=[kd.name, kd.name],
-                    mode="lines",
-                    line={"color": color, "width": 14},
-                    name=kd.kind,
-                    legendgroup=kd.kind,
-                    showlegend=legend,
-                    hovertemplate=f"{kd.name}<br>{kd.start} to {kd.end}<extra></extra>",
-                )
+            data.append(
+                {
+                    **common,
+                    "type": "scatter",
+                    "x": [kd.start.isoformat(), (kd.end + dt.timedelta(days=1)).isoformat()],
+                    "y": [kd.name, kd.name],
+                    "mode": "lines",
+                    "line": {"color": color, "width": 14},
+                    "hovertemplate": f"{kd.name}<br>{kd.start} to {kd.end}<extra></extra>",
+                }
             )
         else:
-            fig.add_trace(
-                go.Scatter(
-                    x=[kd.start],
-                    y=[kd.name],
-                    mode="markers",
-                    marker={"symbol": symbol, "size": 14, "color": color},
-                    name=kd.kind,
-                    legendgroup=kd.kind,
-                    showlegend=legend,
-                    hovertemplate=f"{kd.name}<br>{kd.start}<extra></extra>",
-                )
+            data.append(
+                {
+                    **common,
+                    "type": "scatter",
+                    "x": [kd.start.isoformat()],
+                    "mode": "markers",
+                    "marker": {"symbol": symbol, "size": 14, "color": color},
+                    "hovertemplate": f"{kd.name}<br>{kd.start}<extra></extra>",
+                }
             )
-    _vline(fig, today, "Today", GREY, "dot")
-    fig.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 11})
-    return _layout(fig, "Your calendar", 160 + 30 * len({d.name for d in dates}))
+    shapes, notes = _lines(_vline(today, "Today", GREY, "dot"))
+    rows = len({d.name for d in dates})
+    return _figure(
+        "Your calendar",
+        170 + 30 * rows,
+        data,
+        shapes,
+        notes,
+        xaxis={"type": "date"},
+        yaxis={"autorange": "reversed", "tickfont": {"size": 11}},
+    )
 
 
-def baseline() -> go.Figure:
+def baseline() -> Figure:
     """The benchmark's reference: a title and one small plotly chart."""
-    fig = go.Figure(go.Scatter(x=[1, 2, 3], y=[230, 238, 245], mode="lines+markers"))
-    return _layout(fig, "Baseline", 300)
+    data = [{"type": "scatter", "x": [1, 2, 3], "y": [230, 238, 245], "mode": "lines+markers"}]
+    return _figure("Baseline", 300, data, [], [])
