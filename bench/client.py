@@ -58,6 +58,7 @@ class Server:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+        self.log.unlink(missing_ok=True)
 
 
 def start_server(entry: str = "serve.py", bench_pages: bool = True) -> Server:

@@ -54,7 +54,6 @@ if submitted:
 for n in ctx.parsed.notices:
     if n.param == "practice":
         st.warning(plain(n.message))
-st.caption("Form names: " + plain(", ".join(f"{k} = {v}" for k, v in names.items())))
 
 target = study_target(rules, p) if p.exam == "step2ck" else None
 proj = project(rules, p, target=target.value if target else None)
@@ -84,7 +83,7 @@ rows_table(
             "date": t.test.taken,
             "printed": f"{t.test.score:g}{'%' if not t.three_digit else ''}",
             "on scale": round(t.adjusted),
-            "weight": round(t.weight / max(x.weight for x in proj.tests), 2),
+            "weight": f"{t.weight / max(x.weight for x in proj.tests):.2f}",
             "alone predicts": round(t.predicts),
             "note": "below the Free 120 data: extrapolated" if t.extrapolated else "",
         }

@@ -96,17 +96,19 @@ if decision.gate.outcome == "pass" and p.exam == "step2ck":
         st.caption("Add practice tests (or protected weeks) to see where a retake would likely fall.")
     source_note(rr.outcome_reading.source, rr.outcome_reading.as_of, rr.outcome_reading.note)
 
-    # The two paths, drawn.
-    if p.score is not None:
-        proj = project(rules, p)
-        target = study_target(rules, p)
-        rng = (proj.low, proj.centre, proj.high) if proj else None
-        fig = retake_paths(p.score, decision.gate.standard, rng, target.value, f"Target {target.value}")
-        st.plotly_chart(fig, config={"displayModeBar": False})
-        cap = f"Now {p.score}; passing standard {decision.gate.standard}; target {target.value} ({target.label})"
-        if proj:
-            cap += f"; projected retake {proj.low:.0f}–{proj.high:.0f} (centre {proj.centre:.0f})"
-        st.caption(plain(cap + "."))
+# The paths, drawn: the latest score against a projected retake, the standard and the target.
+if p.score is not None and p.exam == "step2ck" and decision.key != "not_eligible":
+    proj = project(rules, p)
+    target = study_target(rules, p)
+    rng = (proj.low, proj.centre, proj.high) if proj else None
+    fig = retake_paths(p.score, decision.gate.standard, rng, target.value, f"Target {target.value}")
+    st.plotly_chart(fig, config={"displayModeBar": False})
+    cap = f"Latest score {p.score}; passing standard {decision.gate.standard}; target {target.value} ({target.label})"
+    if proj:
+        cap += f"; projected retake {proj.low:.0f}–{proj.high:.0f} (centre {proj.centre:.0f})"
+    else:
+        cap += "; add practice tests to project a retake"
+    st.caption(plain(cap + "."))
 
 # 5. What next.
 st.subheader("What to do next")

@@ -68,6 +68,14 @@ hours = s.weekly_hours
 st.markdown("**Hours a week (seed 002)**")
 st.table({"activity": [h.activity for h in hours.rows], "hours": [f"{h.hours:g}" for h in hours.rows]})
 if view.plan:
+    sc, q = s.scaffold, s.questions_per_day
+    st.caption(
+        plain(
+            f"Questions weeks: {q.min}–{q.max} questions a day, every one fully reviewed, your weakest systems daily. "
+            f"Practice-test weeks (the last {sc.assessment_weeks_min}–{sc.assessment_weeks_max}): full-length days under "
+            f"exam conditions. Weeks {s.stop_rule.after_weeks_min}–{s.stop_rule.after_weeks_max} are the stop-rule check. ({sc.source})"
+        )
+    )
     rows_table(
         [
             {
@@ -75,8 +83,7 @@ if view.plan:
                 "dates": f"{w.start:%b %d} – {w.end:%b %d}",
                 "focus": w.phase,
                 "practice test": w.assessment or "",
-                "questions a day": w.questions_per_day,
-                "stop-rule check": "check" if w.checkpoint else "",
+                "stop rule": "check" if w.checkpoint else "",
             }
             for w in view.plan
         ]

@@ -70,7 +70,10 @@ st.plotly_chart(fig, config={"displayModeBar": False})
 st.caption(
     plain(
         "Bars: the middle half of matched U.S. MD seniors (Q1–Q3), tick: median; diamond: your aim; "
-        "dashed line: your score; shaded band: your projection range. The table below holds every number."
+        "dashed line: your score; shaded band: your projection range. The table below holds every number; "
+        "gap is the aim's lower end minus your projection (or score): positive means points still to gain. "
+        "Where seed 002's post-fail aim sits below NRMP's matched Q1, the aim follows seed 002, which speaks to "
+        "applicants with a fail; NRMP describes all matched seniors."
     )
 )
 table = {
@@ -81,6 +84,8 @@ table = {
     "Q3": [r.specialty.matched.q3 for r in rows],
     "not matched median": [r.specialty.not_matched.median if r.specialty.not_matched else None for r in rows],
     "aim": [f"{r.aim.low}–{r.aim.high}" for r in rows],
+    "aim vs NRMP": ["below matched Q1" if r.aim.low < r.specialty.matched.q1 else "" for r in rows],
+    "gap": [f"{g:+.0f}" if (g := r.projection_gap if r.projection_gap is not None else r.score_gap) is not None else "" for r in rows],
     "your score": [r.score_position or "" for r in rows],
     "projection": [r.projection_position or "" for r in rows],
     "realism": [r.realism or "" for r in rows],

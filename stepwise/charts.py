@@ -30,6 +30,7 @@ BLUE, ORANGE, GREEN, VERMILION, PURPLE, SKY, YELLOW, GREY = (
     "#999999",
 )
 Figure = dict[str, Any]
+_LEGEND_GAP_PX = 62  # room for tick labels and the axis title under the plot
 _GRID = {"gridcolor": "#E5E8EF", "zerolinecolor": "#E5E8EF", "linecolor": "#C8CDD8", "automargin": True}
 
 
@@ -40,7 +41,8 @@ def _figure(
         "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
         "height": height,
         "margin": {"l": 8, "r": 8, "t": 48, "b": 8},
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        # Below the axis title whatever the height: the offset is in plot-area fractions.
+        "legend": {"orientation": "h", "yanchor": "top", "y": -_LEGEND_GAP_PX / max(height - 56, 100), "x": 0},
         "hovermode": "closest",
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
@@ -117,7 +119,7 @@ def retake_paths(score: int, standard: int, retake: tuple[float, float, float] |
         {
             "type": "scatter",
             "x": [score],
-            "y": ["Keep this score"],
+            "y": ["Latest score"],
             "mode": "markers",
             "name": "Current score",
             "marker": {"size": 14, "color": BLUE, "symbol": "circle"},
@@ -147,7 +149,10 @@ def retake_paths(score: int, standard: int, retake: tuple[float, float, float] |
     if target is not None:
         marks.append(_vline(target, target_label, GREEN, "dot"))
     shapes, notes = _lines(*marks)
-    return _figure("Two paths: keep the score, or retake", 260, data, shapes, notes, xaxis={"title": {"text": "Step 2 CK score"}})
+    # The two rows are named on the y-axis: no legend to collide with the axis on a phone.
+    return _figure(
+        "Your latest score and a retake", 260, data, shapes, notes, xaxis={"title": {"text": "Step 2 CK score"}}, showlegend=False
+    )
 
 
 def specialty_ranges(

@@ -161,7 +161,7 @@ def weekly_plan(rules: Rules, profile: Profile, weeks: int, start: dt.date) -> l
             pool = final if (in_final and final) else (others or final)
             if pool:
                 form = pool.pop(-1 if n == weeks else 0).name
-        phase = "Practice tests, full-length days" if in_final else "Questions, fully reviewed; weakest systems daily"
+        phase = "Practice tests" if in_final else "Questions"
         checkpoint = s.stop_rule.after_weeks_min <= n <= s.stop_rule.after_weeks_max
         plan.append(PlanWeek(n, w_start, w_end, phase, form, q, checkpoint))
     return plan
