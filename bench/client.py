@@ -41,6 +41,7 @@ class Server:
     proc: subprocess.Popen
     port: int
     log: Path
+    keep_log: bool = False
 
     @property
     def url(self) -> str:
@@ -58,13 +59,19 @@ class Server:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
-        self.log.unlink(missing_ok=True)
+        if not self.keep_log:
+            self.log.unlink(missing_ok=True)
 
 
-def start_server(entry: str = "serve.py", bench_pages: bool = True) -> Server:
-    """A fresh `streamlit run` on a free loopback port; returns once /_stcore/health answers."""
+def start_server(entry: str = "serve.py", bench_pages: bool = True, log: Path | None = None) -> Server:
+    """A fresh `streamlit run` on a free loopback port; returns once /_stcore/health answers.
+
+    Used by the benchmarks and by the browser tests. With ``log`` given, the server's output is
+    kept there after it stops; otherwise it goes to a scratch file removed on stop.
+    """
     port = free_port()
-    log = ROOT / "artifacts" / f"bench-server-{port}.log"
+    keep = log is not None
+    log = log or ROOT / "artifacts" / f"bench-server-{port}.log"
     log.parent.mkdir(exist_ok=True)
     env = dict(os.environ, STEPWISE_BENCH="1" if bench_pages else "0")
     cmd = [
@@ -90,11 +97,13 @@ def start_server(entry: str = "serve.py", bench_pages: bool = True) -> Server:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
                 if r.read() == b"ok":
-                    return Server(proc, port, log)
+                    return Server(proc, port, log, keep)
         except OSError:
             time.sleep(0.2)
+        if proc.poll() is not None:
+            break
     proc.kill()
-    raise RuntimeError("server did not become healthy")
+    raise RuntimeError(f"streamlit did not answer /_stcore/health; see {log}")
 
 
 @dataclass

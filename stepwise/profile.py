@@ -135,10 +135,6 @@ def _int(raw: str, low: int, high: int) -> int | str:
     return value
 
 
-def _choice(raw: str, options: Sequence[str]) -> str | None:
-    return raw if raw in options else None
-
-
 def parse_profile(params: Mapping[str, str | Sequence[str]], rules: Rules, today: dt.date) -> ParsedProfile:
     """Read every URL-contract parameter; ignore what cannot be read, with a notice each."""
     notices: list[Notice] = []
@@ -180,53 +176,33 @@ def parse_profile(params: Mapping[str, str | Sequence[str]], rules: Rules, today
             p = replace(p, today=got, today_pinned=True)
     today = p.today
 
-    if "exam" in raw:
-        exam = _choice(raw["exam"], ("step1", "step2ck"))
-        if exam is None:
-            bad("exam", "is not step1 or step2ck (using step2ck)")
-        else:
-            p = replace(p, exam=exam)  # type: ignore[arg-type]
+    # Parameters with a fixed set of values: the URL text and the profile value for each.
+    choices: dict[str, dict[str, object]] = {
+        "exam": {"step1": "step1", "step2ck": "step2ck"},
+        "result": {"pass": "pass", "fail": "fail"},
+        "cycle": {"none": "none", "applying": "applying", "reapplying": "reapplying"},
+        "exception": {"yes": True, "no": False},
+    }
+    for key, options in choices.items():
+        if key in raw:
+            if raw[key] in options:
+                p = replace(p, **{key: options[raw[key]]})
+            else:
+                bad(key, "is not " + " or ".join(", ".join(options).rsplit(", ", 1)) + (" (using step2ck)" if key == "exam" else ""))
     scale = rules.exams.score_scale
-    if "score" in raw:
-        got_i = _int(raw["score"], scale.min, scale.max)
-        p = replace(p, score=got_i) if isinstance(got_i, int) else p
-        if isinstance(got_i, str):
-            bad("score", got_i.replace("is outside", "is outside the three-digit scale"))
-    if "result" in raw:
-        res = _choice(raw["result"], ("pass", "fail"))
-        if res is None:
-            bad("result", "is not pass or fail")
-        else:
-            p = replace(p, result=res)  # type: ignore[arg-type]
-    if "prior_fails" in raw:
-        got_i = _int(raw["prior_fails"], 0, lim.max_prior_fails)
-        if isinstance(got_i, str):
-            bad("prior_fails", got_i)
-        else:
-            p = replace(p, prior_fails=got_i)
-    if "weeks" in raw:
-        got_i = _int(raw["weeks"], 0, lim.max_weeks)
-        if isinstance(got_i, str):
-            bad("weeks", got_i)
-        else:
-            p = replace(p, weeks=got_i)
+    whole = {"score": (scale.min, scale.max), "prior_fails": (0, lim.max_prior_fails), "weeks": (0, lim.max_weeks)}
+    for key, (low, high) in whole.items():
+        if key in raw:
+            got_i = _int(raw[key], low, high)
+            if isinstance(got_i, str):
+                bad(key, got_i.replace("is outside", "is outside the three-digit scale") if key == "score" else got_i)
+            else:
+                p = replace(p, **{key: got_i})
     if "specialty" in raw:
         if rules.specialty(raw["specialty"]) is None:
             bad("specialty", "is not a specialty StepWise knows")
         else:
             p = replace(p, specialty=raw["specialty"])
-    if "cycle" in raw:
-        cyc = _choice(raw["cycle"], ("none", "applying", "reapplying"))
-        if cyc is None:
-            bad("cycle", "is not none, applying or reapplying")
-        else:
-            p = replace(p, cycle=cyc)  # type: ignore[arg-type]
-    if "exception" in raw:
-        exc = _choice(raw["exception"], ("yes", "no"))
-        if exc is None:
-            bad("exception", "is not yes or no")
-        else:
-            p = replace(p, exception=exc == "yes")
     if "exam_date" in raw:
         got_d = _date(raw["exam_date"], rules)
         if isinstance(got_d, str):

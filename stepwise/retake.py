@@ -61,130 +61,98 @@ def projected_retake_score(rules: Rules, profile: Profile) -> float | None:
     return None
 
 
+def judged(key: str, label: str, ok: bool | None, shown: str, needs: str) -> Criterion:
+    """A criterion met or not met, or unknown (``ok`` is None) naming the input that would decide it."""
+    if ok is None:
+        return Criterion(key, label, "unknown", shown, needs)
+    return Criterion(key, label, "met" if ok else "not met", shown)
+
+
 def checklist(rules: Rules, profile: Profile) -> tuple[tuple[Criterion, ...], tuple[Criterion, ...]]:
     """Seed 003's 'strongly consider retaking if' list and its 'probably not' list, criterion by criterion."""
     c = rules.retake.checklist
     sp = rules.specialty(profile.specialty)
     earlier = _practice_scores(rules, profile, before_latest=True)
-    items: list[Criterion] = []
-
-    if profile.score is None:
-        items.append(Criterion("score", f"Score at or below {c.score_at_most}", "unknown", "no score", "score"))
-    else:
-        ok = profile.score <= c.score_at_most
-        items.append(Criterion("score", f"Score at or below {c.score_at_most}", "met" if ok else "not met", str(profile.score)))
-
-    if sp is None:
-        items.append(Criterion("zone", "Specialty still attainable with a big jump (middle zone)", "unknown", "no specialty", "specialty"))
-    else:
-        items.append(
-            Criterion(
-                "zone",
-                "Specialty still attainable with a big jump (middle zone)",
-                "met" if sp.zone == "middle" else "not met",
-                f"{sp.name}: {sp.zone.replace('_', ' ')}",
-            )
-        )
-
-    label = f"Earlier practice tests consistently at or above {c.practice_at_least}–{c.practice_at_least_upper}"
-    if len(earlier) < c.practice_min_count:
-        state: State = "not met" if earlier and min(earlier) < c.practice_at_least else "unknown"
-        shown = ", ".join(f"{s:.0f}" for s in earlier) or "none"
-        items.append(
-            Criterion("practice", label, state, f"{shown} (needs {c.practice_min_count}+)", None if state != "unknown" else "practice")
-        )
-    else:
-        ok = min(earlier) >= c.practice_at_least
-        items.append(Criterion("practice", label, "met" if ok else "not met", ", ".join(f"{s:.0f}" for s in earlier)))
-
-    if profile.weeks is None:
-        items.append(
-            Criterion(
-                "weeks", f"At least {c.protected_weeks_at_least}–{c.protected_weeks_upper} protected weeks", "unknown", "not given", "weeks"
-            )
-        )
-    else:
-        ok = profile.weeks >= c.protected_weeks_at_least
-        items.append(
-            Criterion(
-                "weeks",
-                f"At least {c.protected_weeks_at_least}–{c.protected_weeks_upper} protected weeks",
-                "met" if ok else "not met",
-                f"{profile.weeks} weeks",
-            )
-        )
-
-    if profile.cycle is None:
-        items.append(Criterion("cycle", "Not in an active application cycle", "unknown", "not given", "cycle"))
-    else:
-        items.append(
-            Criterion("cycle", "Not in an active application cycle", "not met" if profile.cycle == "applying" else "met", profile.cycle)
-        )
-
+    score, weeks, cycle = profile.score, profile.weeks, profile.cycle
+    zone = f"{sp.name}: {sp.zone.replace('_', ' ')}" if sp else "no specialty"
+    scores = ", ".join(f"{s:.0f}" for s in earlier) or "none"
+    enough_tests = len(earlier) >= c.practice_min_count
+    # Too few tests decide only when one of them is already below the bar.
+    practice_ok = (
+        (min(earlier) >= c.practice_at_least) if enough_tests else (False if earlier and min(earlier) < c.practice_at_least else None)
+    )
     retake = projected_retake_score(rules, profile)
-    jump_label = f"A large improvement ({c.big_jump_points}+ points) plausible"
-    if retake is None or profile.score is None:
-        needs = "score" if profile.score is None else "practice"
-        items.append(Criterion("jump", jump_label, "unknown", "no projection", needs))
-    else:
-        gain = retake - profile.score
-        items.append(
-            Criterion("jump", jump_label, "met" if gain >= c.big_jump_points else "not met", f"projected {retake:.0f} ({gain:+.0f})")
-        )
+    gain = retake - score if retake is not None and score is not None else None
+    weeks_label = f"At least {c.protected_weeks_at_least}–{c.protected_weeks_upper} protected weeks"
 
-    nots: list[Criterion] = []
-    if profile.cycle is None:
-        nots.append(Criterion("same_cycle", "Passed and in the same application cycle", "unknown", "not given", "cycle"))
-    else:
-        nots.append(
-            Criterion(
-                "same_cycle", "Passed and in the same application cycle", "met" if profile.cycle == "applying" else "not met", profile.cycle
-            )
-        )
-    if sp is None:
-        nots.append(Criterion("forgiving", "Target specialty is forgiving", "unknown", "no specialty", "specialty"))
-    else:
-        nots.append(
-            Criterion(
-                "forgiving",
-                "Target specialty is forgiving",
-                "met" if sp.zone == "forgiving" else "not met",
-                f"{sp.name}: {sp.zone.replace('_', ' ')}",
-            )
-        )
-    label = f"Practice tests never much ({c.practice_above_real_points}+) above the real score"
-    if not earlier or profile.score is None:
-        nots.append(
-            Criterion(
-                "never_higher",
-                label,
-                "unknown",
-                "no earlier practice tests" if profile.score is not None else "no score",
-                "practice" if profile.score is not None else "score",
-            )
-        )
-    else:
-        top = max(earlier)
-        nots.append(
-            Criterion(
-                "never_higher",
-                label,
-                "met" if top - profile.score < c.practice_above_real_points else "not met",
-                f"best {top:.0f} vs {profile.score}",
-            )
-        )
-    if profile.weeks is None:
-        nots.append(Criterion("no_time", "Cannot carve out dedicated study time", "unknown", "not given", "weeks"))
-    else:
-        nots.append(
-            Criterion(
-                "no_time",
-                "Cannot carve out dedicated study time",
-                "met" if profile.weeks < c.protected_weeks_at_least else "not met",
-                f"{profile.weeks} weeks",
-            )
-        )
-    return tuple(items), tuple(nots)
+    items = (
+        judged(
+            "score",
+            f"Score at or below {c.score_at_most}",
+            None if score is None else score <= c.score_at_most,
+            str(score or "no score"),
+            "score",
+        ),
+        judged(
+            "zone",
+            "Specialty still attainable with a big jump (middle zone)",
+            None if sp is None else sp.zone == "middle",
+            zone,
+            "specialty",
+        ),
+        judged(
+            "practice",
+            f"Earlier practice tests consistently at or above {c.practice_at_least}–{c.practice_at_least_upper}",
+            practice_ok,
+            scores if enough_tests else f"{scores} (needs {c.practice_min_count}+)",
+            "practice",
+        ),
+        judged(
+            "weeks",
+            weeks_label,
+            None if weeks is None else weeks >= c.protected_weeks_at_least,
+            f"{weeks} weeks" if weeks is not None else "not given",
+            "weeks",
+        ),
+        judged(
+            "cycle", "Not in an active application cycle", None if cycle is None else cycle != "applying", cycle or "not given", "cycle"
+        ),
+        judged(
+            "jump",
+            f"A large improvement ({c.big_jump_points}+ points) plausible",
+            None if gain is None else gain >= c.big_jump_points,
+            f"projected {retake:.0f} ({gain:+.0f})" if gain is not None and retake is not None else "no projection",
+            "score" if score is None else "practice",
+        ),
+    )
+    top = max(earlier) if earlier else None
+    nots = (
+        judged(
+            "same_cycle",
+            "Passed and in the same application cycle",
+            None if cycle is None else cycle == "applying",
+            cycle or "not given",
+            "cycle",
+        ),
+        judged("forgiving", "Target specialty is forgiving", None if sp is None else sp.zone == "forgiving", zone, "specialty"),
+        judged(
+            "never_higher",
+            f"Practice tests never much ({c.practice_above_real_points}+) above the real score",
+            None if top is None or score is None else top - score < c.practice_above_real_points,
+            f"best {top:.0f} vs {score}"
+            if top is not None and score is not None
+            else ("no score" if score is None else "no earlier practice tests"),
+            "score" if score is None else "practice",
+        ),
+        judged(
+            "no_time",
+            "Cannot carve out dedicated study time",
+            None if weeks is None else weeks < c.protected_weeks_at_least,
+            f"{weeks} weeks" if weeks is not None else "not given",
+            "weeks",
+        ),
+    )
+    return items, nots
 
 
 def gate(rules: Rules, profile: Profile) -> Gate:
