@@ -51,7 +51,7 @@ def main() -> int:
         s = summarize(rules, p)
         if s.projection is not None:
             go.Figure(projection_chart(s.projection, s.projection.standard.score, s.target.value, "t", None))
-        go.Figure(specialty_ranges(specialty_rows(rules, p, s.projection), p.specialty, p.score, None))
+        go.Figure(specialty_ranges(specialty_rows(rules, p, s.projection), p.specialty, p.score, None, "NRMP"))
 
     heaviest_rerun()
     runs = []

@@ -126,12 +126,8 @@ m = pt.step2ck_model if p.exam == "step2ck" else None
 if m is not None:
     for lim in m.limits:
         st.markdown("- " + plain(lim))
-    st.markdown(
-        "- "
-        + plain(
-            f"In the sample, {m.within_7_percent:g}% of real scores fell within 7 points of the model and {m.within_10_percent:g}% within 10."
-        )
-    )
+    within = " and ".join(f"{a.percent:g}% of real scores fell within {a.within_points:g} points" for a in m.accuracy)
+    st.markdown("- " + plain(f"In the sample, {within} of the model."))
     source_note(m.source, m.as_of)
     with st.expander("Typical gain over the practice average, by level (same sample)"):
         st.table(

@@ -65,7 +65,7 @@ else:
 st.subheader("Every specialty")
 score_mark = p.score if p.exam == "step2ck" else None
 proj_range = (projection.low, projection.high) if projection and p.exam == "step2ck" else None
-fig = specialty_ranges(rows, p.specialty, score_mark, proj_range)
+fig = specialty_ranges(rows, p.specialty, score_mark, proj_range, rules.specialties.nrmp_label)
 st.plotly_chart(fig, config={"displayModeBar": False})
 st.caption(
     plain(

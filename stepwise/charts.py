@@ -156,7 +156,7 @@ def retake_paths(score: int, standard: int, retake: tuple[float, float, float] |
 
 
 def specialty_ranges(
-    rows: Sequence[SpecialtyRow], selected: str | None, score: int | None, projection: tuple[float, float] | None
+    rows: Sequence[SpecialtyRow], selected: str | None, score: int | None, projection: tuple[float, float] | None, source_label: str
 ) -> Figure:
     """One row per specialty: matched Q1–Q3 and median, the aim, and the student's marks."""
     names = [r.specialty.name for r in rows]
@@ -169,7 +169,7 @@ def specialty_ranges(
             "x": [b - a for a, b in zip(q1, q3, strict=True)],
             "base": q1,
             "orientation": "h",
-            "name": "Matched Q1–Q3 (NRMP 2026)",
+            "name": f"Matched Q1–Q3 ({source_label})",
             "marker": {"color": [ORANGE if r.specialty.slug == selected else SKY for r in rows]},
             "customdata": [[r.specialty.matched.q1, r.specialty.matched.median, r.specialty.matched.q3] for r in rows],
             "hovertemplate": "%{y}<br>Q1 %{customdata[0]} · median %{customdata[1]} · Q3 %{customdata[2]}<extra></extra>",

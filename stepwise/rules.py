@@ -169,6 +169,7 @@ class Specialty(Sourced):
 
 class Specialties(_Model):
     nrmp_source: str
+    nrmp_label: str
     classification_source: str
     specialties: list[Specialty] = Field(min_length=1)
 
@@ -396,6 +397,11 @@ class Form(Sourced):
     note: str | None = None
 
 
+class Accuracy(_Model):
+    within_points: float = Field(gt=0)
+    percent: float = Field(ge=0, le=100)
+
+
 class Step2Model(Sourced):
     pivot: float
     slope: float = Field(gt=0)
@@ -405,8 +411,7 @@ class Step2Model(Sourced):
     single_form_mean_abs_miss: float = Field(gt=0)
     range_coverage: float = Field(gt=0, lt=1)
     horizon_grace_days: int = Field(ge=0)
-    within_7_percent: float
-    within_10_percent: float
+    accuracy: list[Accuracy] = Field(min_length=1)
     sample_mean_real: float
     sample: str
     limits: list[str]

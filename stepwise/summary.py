@@ -90,7 +90,7 @@ def summarize(rules: Rules, p: Profile) -> Summary:
         aim = aim_for(rules, sp, fails)
         tg.append(("Aim", f"{aim.low}–{aim.high} for {sp.name}"))
         m = sp.matched
-        tg.append(("Matched Q1 / median / Q3", f"{m.q1} / {m.median} / {m.q3} (NRMP 2026)"))
+        tg.append(("Matched Q1 / median / Q3", f"{m.q1} / {m.median} / {m.q3} ({rules.specialties.nrmp_label})"))
         best = projection.centre if projection else p.score
         if best is not None:
             tg.append(("Gap to aim", f"{aim.low - best:+.0f} points: {realism(rules, aim.low - best)}"))

@@ -34,7 +34,7 @@ def post_fail_aim(rules: Rules, specialty: Specialty) -> Aim:
     )
     if low < m.q1:
         text += (
-            f" That sits below the matched Q1 ({m.q1}) of U.S. MD seniors in NRMP 2026. The aim follows seed 002 "
+            f" That sits below the matched Q1 ({m.q1}) of U.S. MD seniors in {rules.specialties.nrmp_label}. The aim follows seed 002 "
             f"because it speaks to applicants with a fail; NRMP's quartiles describe all matched seniors, most with "
             f"no fail. Reaching {m.q1}+ would put you inside the matched middle half."
         )
@@ -48,7 +48,11 @@ def matched_aim(rules: Rules, specialty: Specialty) -> Aim:
     m = specialty.matched
     tier = rules.tier(specialty.tier)
     return Aim(
-        m.q1, m.median, "matched", tier.target, f"No fail on record: aim for the matched range, Q1 {m.q1} to median {m.median} (NRMP 2026)."
+        m.q1,
+        m.median,
+        "matched",
+        tier.target,
+        f"No fail on record: aim for the matched range, Q1 {m.q1} to median {m.median} ({rules.specialties.nrmp_label}).",
     )
 
 

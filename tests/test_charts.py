@@ -26,7 +26,8 @@ def test_specialty_ranges_has_a_row_per_specialty(rules, prof):
     p = prof(score="230", attempts="2026-08-01", practice="nbme13:240@2026-11-01", today="2026-11-20")
     proj = project(rules, p)
     rows = specialty_rows(rules, p, proj)
-    fig = valid(specialty_ranges(rows, "pathology", 230, (proj.low, proj.high)))
+    fig = valid(specialty_ranges(rows, "pathology", 230, (proj.low, proj.high), rules.specialties.nrmp_label))
+    assert fig.data[0].name == "Matched Q1–Q3 (NRMP 2026)"
     assert len(fig.data[0].y) == 23
     assert fig.data[0].marker.color.count("#E69F00") == 1  # the selected one stands out
 
