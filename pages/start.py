@@ -6,6 +6,7 @@ import streamlit as st
 
 from pages.common import context, page_link, plain, set_param, share_box
 from stepwise.examples import EXAMPLES, SITUATIONS
+from stepwise.policy import latest_outcome
 from stepwise.summary import profile_rows
 
 ctx = context()
@@ -27,7 +28,8 @@ cols = st.columns(2)
 for i, (key, sit) in enumerate(SITUATIONS.items()):
     cols[i % 2].button(sit.label, key=f"sit_{key}", on_click=choose, args=(key,), width="stretch", help=sit.help)
 
-current = next((s for s in SITUATIONS.values() if s.matches(ctx.profile)), None)
+outcome = latest_outcome(ctx.rules, ctx.profile)
+current = next((s for s in SITUATIONS.values() if s.matches(ctx.profile, outcome)), None)
 if current is not None:
     st.success(f"**{current.label}.** {current.next_step}")
     page_link(current.next_page, current.next_label, icon=":material/arrow_forward:")

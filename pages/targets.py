@@ -9,7 +9,7 @@ from stepwise.charts import specialty_ranges
 from stepwise.policy import fails_on_record
 from stepwise.projection import project
 from stepwise.summary import study_view
-from stepwise.targets import aim_for, hard_stop_specialties, match_rate_row, specialty_rows, study_target
+from stepwise.targets import aim_for, describe_gap, hard_stop_specialties, match_rate_row, specialty_rows, study_target
 
 ctx = context()
 rules, p = ctx.rules, ctx.profile
@@ -49,7 +49,7 @@ if sp is not None:
     gap = row.projection_gap if row.projection_gap is not None else row.score_gap
     if gap is not None:
         c3.metric("Gap to the aim", f"{max(gap, 0):.0f} points", help=row.realism)
-        st.write(plain(f"{row.realism}: " + (f"{gap:.0f} points short of {aim.low}." if gap > 0 else f"at or above {aim.low}.")))
+        st.write(plain(describe_gap(rules, gap, aim.low) + "."))
     st.caption(plain(aim.explanation))
     if sp.note:
         st.caption(plain(sp.note))

@@ -19,11 +19,13 @@ class Situation:
     next_page: str
     next_label: str
 
-    def matches(self, p: Profile) -> bool:
-        q = {"exam": p.exam, "result": p.result or ""}
-        return all(q.get(k, "") == v for k, v in self.params.items() if k in q) and (
-            "prior_fails" not in self.params or (p.prior_fails or 0) >= 1
-        )
+    def matches(self, p: Profile, outcome: str | None) -> bool:
+        """Whether the profile is in this situation; ``outcome`` is the latest attempt's, from its score or result."""
+        if p.exam != self.params.get("exam", p.exam):
+            return False
+        if "result" in self.params:
+            return outcome == self.params["result"]
+        return (p.prior_fails or 0) >= 1 and outcome != "fail"
 
 
 SITUATIONS: dict[str, Situation] = {

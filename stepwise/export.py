@@ -109,12 +109,12 @@ def pdf(summary: Summary, url: str) -> bytes:
     doc.set_font("Helvetica", "B", 16)
     doc.cell(0, 9, "StepWise summary", new_x="LMARGIN", new_y="NEXT")
     doc.set_font("Helvetica", "", 8)
-    doc.multi_cell(0, 4, text("Share link: " + url), new_x="LMARGIN", new_y="NEXT")
+    doc.multi_cell(0, 4, text("Share link: " + url), align="L", new_x="LMARGIN", new_y="NEXT")
     doc.ln(2)
     doc.set_font("Helvetica", "B", 12)
     doc.cell(0, 7, "Profile", new_x="LMARGIN", new_y="NEXT")
     doc.set_font("Helvetica", "", 9)
-    with doc.table(col_widths=(45, 135), text_align="LEFT", line_height=5) as table:
+    with doc.table(col_widths=(45, 135), text_align="LEFT", line_height=5, first_row_as_headings=False) as table:
         for k, v in summary.profile_rows:
             row = table.row()
             row.cell(text(k))
@@ -124,7 +124,7 @@ def pdf(summary: Summary, url: str) -> bytes:
         doc.set_font("Helvetica", "B", 12)
         doc.cell(0, 7, text(title), new_x="LMARGIN", new_y="NEXT")
         doc.set_font("Helvetica", "", 9)
-        with doc.table(col_widths=(45, 135), text_align="LEFT", line_height=5) as table:
+        with doc.table(col_widths=(45, 135), text_align="LEFT", line_height=5, first_row_as_headings=False) as table:
             for k, v in rows:
                 row = table.row()
                 row.cell(text(k))

@@ -22,7 +22,7 @@ from stepwise.study import (
     weeks_from_gap,
     weeks_from_score,
 )
-from stepwise.targets import Target, aim_for, match_rate_row, realism, study_target
+from stepwise.targets import Target, aim_for, describe_gap, match_rate_row, study_target
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def summarize(rules: Rules, p: Profile) -> Summary:
         tg.append(("Matched Q1 / median / Q3", f"{m.q1} / {m.median} / {m.q3} ({rules.specialties.nrmp_label})"))
         best = projection.centre if projection else p.score
         if best is not None:
-            tg.append(("Gap to aim", f"{aim.low - best:+.0f} points: {realism(rules, aim.low - best)}"))
+            tg.append(("Gap to aim", describe_gap(rules, aim.low - best, aim.low)))
     row = match_rate_row(rules, fails)
     if row is not None:
         tg.append(("Match chance, ballpark (seed 002)", f"{row.percent:g}% with {row.label.lower()}"))

@@ -79,6 +79,14 @@ def realism(rules: Rules, gap: float) -> str:
     return rules.targets.realism[-1].label
 
 
+def describe_gap(rules: Rules, gap: float, aim_low: int) -> str:
+    """The gap to the aim in words, with its realism label: '12 points short of 240: Stretch'."""
+    label = realism(rules, gap)
+    if gap > 0:
+        return f"{gap:.0f} points short of {aim_low}: {label}"
+    return f"at or above {aim_low} (by {-gap:.0f}): {label}"
+
+
 @dataclass(frozen=True)
 class SpecialtyRow:
     specialty: Specialty

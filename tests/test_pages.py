@@ -193,3 +193,13 @@ def test_broken_rules_show_named_problems_and_run_no_page(tmp_path, monkeypatch)
     df = at.dataframe[0].value
     assert list(df["file"]) == ["study.yaml"] and list(df["field"]) == ["gain_per_week.typical"]
     assert not at.title  # no page ran
+
+
+def test_start_page_names_the_situation_from_the_score():
+    # A 205 in 2026 is a Step 2 CK fail even without result=fail; a 230 is a (low) pass.
+    failed = text(run("pages/start.py", {"score": "205", "attempts": "2026-09-01", "prior_fails": "1", "today": "2026-11-20"}))
+    assert "I failed Step 2 CK." in failed
+    passed = text(run("pages/start.py", {"score": "225", "attempts": "2026-09-01", "today": "2026-11-20"}))
+    assert "I passed Step 2 CK, but low." in passed
+    prep = text(run("pages/start.py", {"prior_fails": "1", "today": "2026-11-20"}))
+    assert "preparing Step 2 CK after an earlier fail." in prep

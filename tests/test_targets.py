@@ -60,3 +60,10 @@ def test_an_unknown_specialty_slug_is_a_notice_not_an_exception(rules):
 
     parsed = parse_profile({"specialty": "astronaut-surgery"}, rules, dt.date(2026, 11, 22))
     assert parsed.profile.specialty is None and "astronaut-surgery" in parsed.notices[0].message
+
+
+def test_gap_in_words(rules):
+    from stepwise.targets import describe_gap
+
+    assert describe_gap(rules, 12, 240) == "12 points short of 240: Stretch"
+    assert describe_gap(rules, -3, 240) == "at or above 240 (by 3): On target"
