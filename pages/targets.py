@@ -6,7 +6,7 @@ import streamlit as st
 
 from pages.common import context, page_link, plain, share_box, source_note
 from stepwise.charts import specialty_ranges
-from stepwise.policy import fails_on_record
+from stepwise.policy import fails_on_record, percentile_of
 from stepwise.projection import project
 from stepwise.summary import study_view
 from stepwise.targets import aim_for, describe_gap, hard_stop_specialties, match_rate_row, specialty_rows, study_target
@@ -37,6 +37,11 @@ else:
 
 rows = specialty_rows(rules, p, projection)
 sp = rules.specialty(p.specialty)
+pct = percentile_of(rules, "step2ck", p.score) if p.score is not None and p.exam == "step2ck" else None
+if pct is not None:
+    norms = rules.step("step2ck").percentiles
+    share = f"at about percentile {pct}" if pct >= 1 else "below percentile 1"
+    st.caption(plain(f"Your {p.score} is {share} of first-takers ({norms.norm_group}; {norms.source}, as of {norms.as_of})."))
 
 # The selected specialty in detail.
 if sp is not None:

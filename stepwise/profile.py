@@ -95,9 +95,6 @@ class Profile:
             return len(self.attempts)
         return 1 if (self.score is not None or self.result is not None) else 0
 
-    def is_empty(self) -> bool:
-        return self == Profile(today=self.today, today_pinned=self.today_pinned)
-
 
 @dataclass(frozen=True)
 class ParsedProfile:

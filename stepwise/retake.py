@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from stepwise.policy import AttemptStatus, attempt_status_of, latest_outcome, passing_standard_on
+from stepwise.policy import AttemptStatus, attempt_status_of, latest_outcome, passing_standard_on, retake_after_pass_allowed
 from stepwise.profile import Profile
 from stepwise.projection import Projection, project
 from stepwise.rules import OutcomeRow, Rules
@@ -188,7 +188,7 @@ def decide(rules: Rules, profile: Profile) -> Decision:
         left = f"{g.status.left} of {g.status.limit} attempts left"
         when = f"earliest permitted date {g.status.earliest_next}" if g.status.earliest_next else ""
         return made("required", [g.text, "A failed Step must be passed to go on.", f"{left}; {when}.", *g.status.reasons])
-    if not (rules.exams.retake_after_pass.allowed or profile.exception):
+    if not retake_after_pass_allowed(rules, profile.exception):
         return made("not_permitted", [g.text, rules.exams.retake_after_pass.summary])
     hits = [n for n in nots if n.state == "met"]
     if hits:

@@ -203,3 +203,8 @@ def test_start_page_names_the_situation_from_the_score():
     assert "I passed Step 2 CK, but low." in passed
     prep = text(run("pages/start.py", {"prior_fails": "1", "today": "2026-11-20"}))
     assert "preparing Step 2 CK after an earlier fail." in prep
+
+
+def test_targets_page_gives_the_score_percentile():
+    at = run("pages/targets.py", {"score": "250", "attempts": "2026-08-01", "today": "2026-11-20"})
+    assert any("at about percentile 44" in c.value for c in at.caption)
