@@ -20,18 +20,22 @@ sys.path.insert(0, str(ROOT))
 from bench.client import FULL  # noqa: E402
 
 
+def median_ms(work, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times) * 1000
+
+
 def main() -> int:
     t0 = time.perf_counter()
     from stepwise.rules import load_rules
 
     import_s = time.perf_counter() - t0
-    times = []
-    for _ in range(20):
-        t = time.perf_counter()
-        load_rules()
-        times.append(time.perf_counter() - t)
     print(f"startup import of the rules module: {import_s * 1000:.0f} ms")
-    print(f"startup rules parse and validation: median {statistics.median(times) * 1000:.1f} ms (once per process, cached)")
+    print(f"startup rules parse and validation: median {median_ms(load_rules, 20):.1f} ms (once per process, cached)")
 
     import datetime as dt
     from urllib.parse import parse_qsl
@@ -54,12 +58,7 @@ def main() -> int:
         go.Figure(specialty_ranges(specialty_rows(rules, p, s.projection), p.specialty, p.score, None, "NRMP"))
 
     heaviest_rerun()
-    runs = []
-    for _ in range(30):
-        t = time.perf_counter()
-        heaviest_rerun()
-        runs.append(time.perf_counter() - t)
-    print(f"startup core work of one heavy rerun (summary + targets figures): median {statistics.median(runs) * 1000:.1f} ms")
+    print(f"startup core work of one heavy rerun (summary + targets figures): median {median_ms(heaviest_rerun, 30):.1f} ms")
     prof = cProfile.Profile()
     prof.enable()
     for _ in range(10):

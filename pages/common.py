@@ -128,8 +128,8 @@ def load_context() -> Context | None:
     if isinstance(loaded, RulesInvalid):
         show_rules_problems(loaded)
         return None
-    parsed = parse_profile(_query_snapshot(), loaded, real_today())
     snapshot = _query_snapshot()
+    parsed = parse_profile(snapshot, loaded, real_today())
     if st.session_state.get(SYNCED_KEY) != snapshot:
         for key, (_, from_profile, _) in _fields(loaded).items():
             st.session_state[key] = from_profile(parsed.profile)

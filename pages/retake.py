@@ -6,14 +6,14 @@ import streamlit as st
 
 from pages.common import context, page_link, plain, share_box, source_note
 from stepwise.charts import retake_paths
-from stepwise.projection import project
 from stepwise.retake import Criterion, decide, outcome_row, sit_or_delay
-from stepwise.targets import study_target
+from stepwise.targets import target_and_projection
 
 ctx = context()
 rules, p = ctx.rules, ctx.profile
 step = rules.step(p.exam)
 decision = decide(rules, p)
+target, projection = target_and_projection(rules, p)
 rr = rules.retake
 
 st.title("Should I retake?")
@@ -63,8 +63,6 @@ if decision.gate.status is not None and decision.gate.outcome == "fail":
 if decision.gate.outcome == "fail":
     if decision.key != "not_eligible":
         st.subheader("2. Ready to sit, or delay? (seed 002)")
-        target = study_target(rules, p)
-        projection = project(rules, p, target=target.value)
         ready = sit_or_delay(rules, p, projection)
         tone = {"sit": st.success, "delay": st.warning}.get(ready.key, st.info)
         tone(f"### {plain(ready.heading)}\n" + "\n".join(f"- {plain(r)}" for r in ready.reasons))
@@ -98,8 +96,7 @@ if decision.gate.outcome == "pass" and p.exam == "step2ck":
 
 # The paths, drawn: the latest score against a projected retake, the standard and the target.
 if p.score is not None and p.exam == "step2ck" and decision.key != "not_eligible":
-    proj = project(rules, p)
-    target = study_target(rules, p)
+    proj = projection
     rng = (proj.low, proj.centre, proj.high) if proj else None
     fig = retake_paths(p.score, decision.gate.standard, rng, target.value, f"Target {target.value}")
     st.plotly_chart(fig, config={"displayModeBar": False})

@@ -9,22 +9,17 @@ import streamlit as st
 from pages.common import context, plain, rows_table, share_box, source_note
 from stepwise.charts import study_timeline
 from stepwise.export import ics, plan_csv
-from stepwise.projection import project
-from stepwise.study import check_exam_date, weeks_from_gap, weeks_from_score
-from stepwise.summary import study_view
-from stepwise.targets import study_target
+from stepwise.study import check_exam_date, study_view
+from stepwise.targets import target_and_projection
 
 ctx = context()
 rules, p = ctx.rules, ctx.profile
 s = rules.study
 st.title("How long must I study?")
 
-target = study_target(rules, p)
-projection = project(rules, p, target=target.value)
-by_score = weeks_from_score(rules, p)
-by_gap = weeks_from_gap(rules, p, projection, target)
+target, projection = target_and_projection(rules, p)
 view = study_view(rules, p, projection, target)
-rec = view.recommendation
+by_score, by_gap, rec = view.by_score, view.by_gap, view.recommendation
 
 st.success(f"### {rec.weeks_min}–{rec.weeks_max} weeks of dedicated study\n{plain(rec.reason)}")
 

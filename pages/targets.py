@@ -7,9 +7,8 @@ import streamlit as st
 from pages.common import context, page_link, plain, share_box, source_note
 from stepwise.charts import specialty_ranges
 from stepwise.policy import fails_on_record, percentile_of
-from stepwise.projection import project
-from stepwise.summary import study_view
-from stepwise.targets import aim_for, describe_gap, hard_stop_specialties, match_rate_row, specialty_rows, study_target
+from stepwise.study import study_view
+from stepwise.targets import aim_for, describe_gap, hard_stop_specialties, match_rate_row, specialty_rows, target_and_projection
 
 ctx = context()
 rules, p = ctx.rules, ctx.profile
@@ -17,7 +16,7 @@ t = rules.targets
 st.title("What Step 2 CK score do I need?")
 
 fails = fails_on_record(rules, p)
-projection = project(rules, p)
+target, projection = target_and_projection(rules, p)
 if p.exam != "step2ck":
     st.info("These targets are for Step 2 CK. Your latest result is Step 1: they are what to aim for on Step 2 CK next.")
 if fails:
@@ -58,7 +57,6 @@ if sp is not None:
     st.caption(plain(aim.explanation))
     if sp.note:
         st.caption(plain(sp.note))
-    target = study_target(rules, p)
     view = study_view(rules, p, projection, target)
     rec = view.recommendation
     st.write(plain(f"Closing the gap takes about {rec.weeks_min}–{rec.weeks_max} weeks of study ({rec.reason})"))

@@ -66,6 +66,7 @@ SITUATIONS: dict[str, Situation] = {
 
 @dataclass(frozen=True)
 class Example:
+    key: str
     title: str
     text: str
     page: str
@@ -75,6 +76,7 @@ class Example:
 
 EXAMPLES: tuple[Example, ...] = (
     Example(
+        "pass_216_march_2025",
         "A 216 in March 2025 passed…",
         "Step 2 CK taken 2025-03-01 with 216: the standard then was 214 (facts file).",
         "pages/retake.py",
@@ -82,6 +84,7 @@ EXAMPLES: tuple[Example, ...] = (
         {"score": "216", "attempts": "2025-03-01", "today": "2025-04-15"},
     ),
     Example(
+        "fail_216_august_2025",
         "…a 216 in August 2025 failed",
         "The same 216 on 2025-08-01, after the standard rose to 218 on 2025-07-01.",
         "pages/retake.py",
@@ -89,6 +92,7 @@ EXAMPLES: tuple[Example, ...] = (
         {"score": "216", "attempts": "2025-08-01", "specialty": "internal-medicine", "today": "2025-09-10"},
     ),
     Example(
+        "seed003_practice_vs_real",
         "Practice versus real (seed 003)",
         "NBME 1 230, NBME 2 238, UWSA 1 242, UWSA 2 245, real 247: the projection's range holds the real score.",
         "pages/projection.py",
@@ -102,6 +106,7 @@ EXAMPLES: tuple[Example, ...] = (
         },
     ),
     Example(
+        "seed003_low_pass_exception",
         "A low pass, with an exception, in a re-application year (seed 003)",
         "219 in emergency medicine, practice 236–238 before the exam, 8 protected weeks, exception applies.",
         "pages/retake.py",
@@ -118,6 +123,7 @@ EXAMPLES: tuple[Example, ...] = (
         },
     ),
     Example(
+        "seed002_after_step1_fail",
         "Step 2 CK after a Step 1 fail, aiming for internal medicine (seed 002)",
         "One fail on record: primary-care target 230+, plus the 10–15 point buffer.",
         "pages/targets.py",
@@ -133,6 +139,7 @@ EXAMPLES: tuple[Example, ...] = (
         },
     ),
     Example(
+        "seed004_step1_172",
         "A Step 1 172 in the three-digit era (seed 004)",
         "A score in the 170s: about 6–7 more weeks of dedicated study.",
         "pages/study.py",
@@ -140,6 +147,7 @@ EXAMPLES: tuple[Example, ...] = (
         {"exam": "step1", "score": "172", "attempts": "2020-05-01", "exam_date": "2020-07-15", "today": "2020-05-25"},
     ),
     Example(
+        "fourth_attempt_date",
         "Three fails in ten months: the fourth attempt's date",
         "No more than three attempts in 12 months; the fourth at least 12 months after the first and 6 after the latest.",
         "pages/study.py",
@@ -147,3 +155,8 @@ EXAMPLES: tuple[Example, ...] = (
         {"score": "209", "attempts": "2026-01-10,2026-04-10,2026-08-10", "weeks": "12", "today": "2026-11-20"},
     ),
 )
+
+
+def example(key: str) -> Example:
+    """A worked example by its key (the start page's links, and the tests' seed cases)."""
+    return next(e for e in EXAMPLES if e.key == key)

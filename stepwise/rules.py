@@ -347,6 +347,10 @@ class Range(Sourced):
     max: int
 
 
+class Cadence(Range):
+    planned: int = Field(ge=1)
+
+
 class Scaffold(Sourced):
     question_weeks_min: int
     question_weeks_max: int
@@ -375,7 +379,7 @@ class Study(_Model):
     gain_per_week: GainPerWeek
     weekly_hours: WeeklyHours
     questions_per_day: Range
-    assessment_every_weeks: Range
+    assessment_every_weeks: Cadence
     scaffold: Scaffold
     stop_rule: StopRule
     first_assessment_after_fail: FirstAssessment
@@ -669,6 +673,9 @@ def cross_check(rules: Rules) -> list[Problem]:
                 Problem("study.yaml", f"bands[{i}].min_below", f"{bands[i - 1].max_below + 1} (no gap or overlap)", str(b.min_below))
             )  # type: ignore[operator]
     g = rules.study.gain_per_week
+    cad = rules.study.assessment_every_weeks
+    if not cad.min <= cad.planned <= cad.max:
+        out.append(Problem("study.yaml", "assessment_every_weeks.planned", f"{cad.min} to {cad.max}", str(cad.planned)))
     if not g.slow <= g.typical <= g.fast:
         out.append(Problem("study.yaml", "gain_per_week", "slow <= typical <= fast", f"{g.slow} / {g.typical} / {g.fast}"))
     keys: set[str] = set()

@@ -144,7 +144,7 @@ def weekly_plan(rules: Rules, profile: Profile, weeks: int, start: dt.date) -> l
         else s.scaffold.assessment_weeks_min,
         weeks,
     )
-    every = max(min(s.assessment_every_weeks.max, 2), s.assessment_every_weeks.min)
+    every = s.assessment_every_weeks.planned
     q = f"{s.questions_per_day.min}–{s.questions_per_day.max}"
     plan = []
     for n in range(1, weeks + 1):
@@ -234,3 +234,25 @@ def check_exam_date(rules: Rules, profile: Profile, rec: Recommendation) -> list
     else:
         out.append(DateCheck(True, f"{weeks_left:.1f} weeks to {profile.exam_date}; {rec.weeks_min}–{rec.weeks_max} needed."))
     return out
+
+
+@dataclass(frozen=True)
+class StudyView:
+    """The study page's result, shared with the targets and summary pages."""
+
+    by_score: ScoreWeeks | None
+    by_gap: GapWeeks | None
+    recommendation: Recommendation
+    plan: list[PlanWeek]
+    dates: list[KeyDate]
+    fit: Fit | None
+
+
+def study_view(rules: Rules, profile: Profile, projection: Projection | None, target: Target) -> StudyView:
+    """Both views of the weeks needed, the recommendation, the plan and its key dates."""
+    by_score = weeks_from_score(rules, profile)
+    by_gap = weeks_from_gap(rules, profile, projection, target)
+    rec = recommend(rules, by_score, by_gap)
+    plan = weekly_plan(rules, profile, plan_length(profile, rec, rules.exams.input_limits.max_weeks), profile.today)
+    fit = time_fit(profile.weeks, rec) if profile.weeks is not None else None
+    return StudyView(by_score, by_gap, rec, plan, key_dates(rules, profile, plan), fit)

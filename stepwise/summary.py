@@ -7,38 +7,11 @@ from urllib.parse import urlencode
 
 from stepwise.policy import fails_on_record, latest_outcome
 from stepwise.profile import Profile, to_query
-from stepwise.projection import Projection, project
+from stepwise.projection import Projection
 from stepwise.retake import Decision, Readiness, decide, sit_or_delay
 from stepwise.rules import Rules
-from stepwise.study import (
-    KeyDate,
-    PlanWeek,
-    Recommendation,
-    key_dates,
-    plan_length,
-    recommend,
-    time_fit,
-    weekly_plan,
-    weeks_from_gap,
-    weeks_from_score,
-)
-from stepwise.targets import Target, aim_for, describe_gap, match_rate_row, study_target
-
-
-@dataclass(frozen=True)
-class StudyView:
-    recommendation: Recommendation
-    plan: list[PlanWeek]
-    dates: list[KeyDate]
-    fit: str | None
-
-
-def study_view(rules: Rules, profile: Profile, projection: Projection | None, target: Target) -> StudyView:
-    """The study page's result: the recommendation, the plan and its key dates (shared with the summary)."""
-    rec = recommend(rules, weeks_from_score(rules, profile), weeks_from_gap(rules, profile, projection, target))
-    plan = weekly_plan(rules, profile, plan_length(profile, rec, rules.exams.input_limits.max_weeks), profile.today)
-    fit = time_fit(profile.weeks, rec) if profile.weeks is not None else None
-    return StudyView(rec, plan, key_dates(rules, profile, plan), fit)
+from stepwise.study import StudyView, study_view
+from stepwise.targets import Target, aim_for, describe_gap, match_rate_row, target_and_projection
 
 
 @dataclass(frozen=True)
@@ -72,8 +45,7 @@ def profile_rows(rules: Rules, p: Profile) -> list[tuple[str, str]]:
 
 
 def summarize(rules: Rules, p: Profile) -> Summary:
-    target = study_target(rules, p)
-    projection = project(rules, p, target=target.value)
+    target, projection = target_and_projection(rules, p)
     decision = decide(rules, p)
     readiness = sit_or_delay(rules, p, projection) if latest_outcome(rules, p) == "fail" else None
     study = study_view(rules, p, projection, target)

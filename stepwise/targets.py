@@ -7,7 +7,7 @@ from typing import Literal
 
 from stepwise.policy import fails_on_record, passing_standard_on
 from stepwise.profile import Profile
-from stepwise.projection import Projection
+from stepwise.projection import Projection, project
 from stepwise.rules import MatchRate, Rules, Specialty
 
 Position = Literal["below Q1", "Q1–median", "median–Q3", "above Q3"]
@@ -154,3 +154,9 @@ def match_rate_row(rules: Rules, fails: int | None) -> MatchRate | None:
 
 def hard_stop_specialties(rules: Rules) -> list[Specialty]:
     return [s for s in rules.specialties.specialties if s.zone == "hard_stop"]
+
+
+def target_and_projection(rules: Rules, profile: Profile) -> tuple[Target, Projection | None]:
+    """The score to study toward, and the practice tests projected with the chance of reaching it."""
+    target = study_target(rules, profile)
+    return target, project(rules, profile, target=target.value)

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from stepwise.charts import baseline, projection_chart, retake_paths, specialty_ranges, study_timeline
 from stepwise.projection import project
-from stepwise.summary import study_view
+from stepwise.study import study_view
 from stepwise.targets import specialty_rows, study_target
 
 

@@ -9,17 +9,9 @@ from fpdf import FPDF  # noqa: F401  (the PDF library must be installed)
 
 from stepwise.export import markdown, pdf, practice_csv
 from stepwise.summary import share_url, summarize
+from tests.conftest import AFTER_TWO_FAILS
 
-PARAMS = dict(
-    score="205",
-    attempts="2026-09-01",
-    specialty="internal-medicine",
-    prior_fails="1",
-    practice="nbme13:225@2026-10-10,uwsa1:232@2026-11-01",
-    exam_date="2027-01-20",
-    weeks="8",
-    today="2026-11-20",
-)
+PARAMS = AFTER_TWO_FAILS
 
 
 def test_summary_holds_every_verdict(rules, prof):

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from stepwise.examples import EXAMPLES, example
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 PAGES = [
@@ -124,16 +126,7 @@ def test_retake_verdict_headings_from_links():
         "Retake not permitted": {"score": "219", "attempts": "2026-08-01", "today": "2026-11-20"},
         "Retake required": {"score": "205", "attempts": "2026-08-01", "today": "2026-11-20"},
         "Not eligible to retake": {"result": "fail", "attempts": "2024-01-01,2024-05-01,2024-09-01,2025-10-01", "today": "2026-01-01"},
-        "Retake can make sense": {
-            "score": "219",
-            "attempts": "2026-08-01",
-            "specialty": "emergency-medicine",
-            "practice": "nbme13:236@2026-07-01,nbme14:238@2026-07-20,nbme15:245@2026-11-01,uwsa1:248@2026-11-10",
-            "weeks": "8",
-            "cycle": "reapplying",
-            "exception": "yes",
-            "today": "2026-11-20",
-        },
+        "Retake can make sense": example("seed003_low_pass_exception").params,
         "Probably do not retake": {
             "score": "219",
             "attempts": "2026-08-01",
@@ -208,3 +201,10 @@ def test_start_page_names_the_situation_from_the_score():
 def test_targets_page_gives_the_score_percentile():
     at = run("pages/targets.py", {"score": "250", "attempts": "2026-08-01", "today": "2026-11-20"})
     assert any("at about percentile 44" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("ex", EXAMPLES, ids=lambda e: e.key)
+def test_every_worked_example_opens_cleanly(ex):
+    at = run(ex.page, ex.params)
+    assert not at.exception and at.title
+    assert "could not be read" not in text(at)

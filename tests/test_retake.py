@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
+from stepwise.examples import example
 from stepwise.retake import checklist, decide, outcome_row, sit_or_delay
+from tests.conftest import AFTER_TWO_FAILS
 
-LOW_PASS_EXCEPTION = dict(
-    score="219",
-    attempts="2026-08-01",
-    specialty="emergency-medicine",
-    practice="nbme13:236@2026-07-01,nbme14:238@2026-07-20,nbme15:245@2026-11-01,uwsa1:248@2026-11-10",
-    weeks="8",
-    cycle="reapplying",
-    exception="yes",
-    today="2026-11-20",
-)
+# Seed 003's case of a low pass with an exception: the start page's worked example.
+LOW_PASS_EXCEPTION = example("seed003_low_pass_exception").params
 
 
 def test_empty_profile_is_not_enough_information(rules, prof):
@@ -87,15 +81,7 @@ def test_with_an_exception_but_missing_inputs_it_names_them(rules, prof):
 
 
 def test_sit_or_delay_after_a_fail(rules, prof):
-    weak = prof(
-        score="205",
-        attempts="2026-09-01",
-        specialty="internal-medicine",
-        prior_fails="1",
-        practice="nbme13:225@2026-10-10,uwsa1:232@2026-11-01",
-        exam_date="2027-01-20",
-        today="2026-11-20",
-    )
+    weak = prof(**AFTER_TWO_FAILS)
     r = sit_or_delay(rules, weak)
     assert r.key == "delay" and r.weeks >= 2 and r.heading == f"Delay {r.weeks} weeks"
     strong = prof(

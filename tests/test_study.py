@@ -9,8 +9,7 @@ from icalendar import Calendar
 
 from stepwise.export import ics
 from stepwise.projection import project
-from stepwise.study import check_exam_date, key_dates, recommend, time_fit, weekly_plan, weeks_from_gap, weeks_from_score
-from stepwise.summary import study_view
+from stepwise.study import check_exam_date, key_dates, recommend, study_view, time_fit, weekly_plan, weeks_from_gap, weeks_from_score
 from stepwise.targets import study_target
 
 
