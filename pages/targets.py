@@ -85,7 +85,8 @@ table = {
     "matched Q1": [r.specialty.matched.q1 for r in rows],
     "median": [r.specialty.matched.median for r in rows],
     "Q3": [r.specialty.matched.q3 for r in rows],
-    "not matched median": [r.specialty.not_matched.median if r.specialty.not_matched else None for r in rows],
+    # Text, so the two specialties without the figure do not turn the column into decimals.
+    "not matched median": [str(r.specialty.not_matched.median) if r.specialty.not_matched else "—" for r in rows],
     "aim": [f"{r.aim.low}–{r.aim.high}" for r in rows],
     "aim vs NRMP": ["below matched Q1" if r.aim.low < r.specialty.matched.q1 else "" for r in rows],
     "gap": [f"{g:+.0f}" if (g := r.projection_gap if r.projection_gap is not None else r.score_gap) is not None else "" for r in rows],
