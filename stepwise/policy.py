@@ -10,12 +10,10 @@ import datetime as dt
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
+from stepwise.profile import Notice, Profile
 from stepwise.rules import PassingStandard, Rules
-
-if TYPE_CHECKING:
-    from stepwise.profile import Profile
 
 Outcome = Literal["pass", "fail"]
 
@@ -27,13 +25,27 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def passing_standard_on(rules: Rules, exam: str, day: dt.date) -> PassingStandard:
-    """The passing standard in force on ``day``; before the first recorded period, the first one."""
-    standards = rules.step(exam).passing_standards
-    for std in standards:
+def standard_in_force(rules: Rules, exam: str, day: dt.date) -> PassingStandard | None:
+    """The passing standard in force on ``day``; ``None`` before the first period the rules record."""
+    for std in rules.step(exam).passing_standards:
         if std.start <= day and (std.end is None or day <= std.end):
             return std
-    return standards[0] if day < standards[0].start else standards[-1]
+    return None
+
+
+def passing_standard_on(rules: Rules, exam: str, day: dt.date) -> PassingStandard:
+    """The standard for a date that is never before the rules' first period (an exam date, today).
+
+    Before the first period (a date the URL contract allows but no rule covers) the first one;
+    callers that judge a past attempt use :func:`standard_in_force` and say so instead.
+    """
+    return standard_in_force(rules, exam, day) or rules.step(exam).passing_standards[0]
+
+
+def scored(rules: Rules, exam: str, day: dt.date) -> bool:
+    """Whether this Step reported three-digit scores on ``day`` (Step 1 stopped on 2022-01-26)."""
+    until = rules.step(exam).scored_until
+    return until is None or day <= until
 
 
 def outcome_of(rules: Rules, exam: str, score: int, day: dt.date) -> Outcome:
@@ -77,25 +89,27 @@ def attempt_status(rules: Rules, attempts: Sequence[dt.date], passed: bool, toda
     reasons: list[str] = []
     if dates:
         earliest = max(earliest, dates[-1] + dt.timedelta(days=1))
+    nth = used + 1
     if used >= p.max_in_window:
         # The next attempt must leave at most max_in_window - 1 earlier ones inside its window.
         anchor = dates[-p.max_in_window]
         window_end = add_months(anchor, p.window_months)
         if window_end > earliest:
             earliest = window_end
-            reasons.append(f"No more than {p.max_in_window} attempts in any {p.window_months} months: not before {window_end}.")
-    if used + 1 >= p.spacing_applies_from_attempt and dates:
+            reasons.append(
+                f"No more than {p.max_in_window} attempts in any {p.window_months} months: attempt {nth} not before "
+                f"{window_end} ({p.window_months} months after your attempt on {anchor})."
+            )
+    if nth >= p.spacing_applies_from_attempt and dates:
         after_first = add_months(dates[0], p.months_after_first)
         after_latest = add_months(dates[-1], p.months_after_latest)
-        nth = used + 1
-        if after_first > earliest:
-            earliest = after_first
-        if after_latest > earliest:
-            earliest = after_latest
+        earliest = max(earliest, after_first, after_latest)
         reasons.append(
-            f"Attempt {nth} must be at least {p.months_after_first} months after the first ({after_first}) "
-            f"and {p.months_after_latest} months after the most recent ({after_latest})."
+            f"Attempt {nth} not before {after_first} ({p.months_after_first} months after your first attempt, {dates[0]}) "
+            f"and not before {after_latest} ({p.months_after_latest} months after your latest, {dates[-1]})."
         )
+    if left == 1:
+        reasons.append(f"This would be your last permitted attempt: the limit is {p.max_attempts}, incomplete attempts included.")
     return AttemptStatus(used, p.max_attempts, left, True, earliest, tuple(reasons))
 
 
@@ -123,11 +137,97 @@ def score_release_window(rules: Rules, exam: str, exam_date: dt.date) -> tuple[d
     return exam_date + dt.timedelta(weeks=rel.min_weeks), exam_date + dt.timedelta(weeks=rel.max_weeks)
 
 
+@dataclass(frozen=True)
+class Standing:
+    """The latest attempt judged once: the score that counts, the standard, the outcome, and what was assumed."""
+
+    score: int | None  # a three-digit score that can be judged (None: none given, or not a scored era)
+    outcome: Outcome | None
+    standard: PassingStandard | None  # the standard the outcome was judged by
+    dated: bool  # the attempt's date was given
+    assumed: str | None  # what was assumed, in words, when the date was not given
+    notices: tuple[Notice, ...]
+
+
+def _periods_text(std: PassingStandard) -> str:
+    return f"{std.start} to {std.end}" if std.end else f"since {std.start}"
+
+
+def standing(rules: Rules, profile: Profile) -> Standing:
+    """Judge the latest attempt by the standard in force on its date; never overrule a stated result silently.
+
+    - A Step 1 score dated after three-digit reporting ended is not used (the result decides).
+    - A date before the first standard the rules record gets a notice, not the earliest standard.
+    - Without a date, where the standards disagree about the score, today's is assumed and said so;
+      a stated result that fits an earlier standard stands, with that standard named.
+    """
+    step = rules.step(profile.exam)
+    notices: list[Notice] = []
+    score, result, day = profile.score, profile.result, profile.latest_attempt
+    if score is not None and day is not None and not scored(rules, profile.exam, day):
+        notices.append(
+            Notice(
+                "score",
+                f"{step.name} has been reported as pass or fail only since {step.scored_until + dt.timedelta(days=1)}"  # type: ignore[operator]
+                f", so a three-digit score dated {day} cannot be judged; "
+                + ("your stated result is used." if result else "enter whether it was a pass or a fail."),
+            )
+        )
+        score = None
+    if day is not None:
+        std = standard_in_force(rules, profile.exam, day)
+        if std is None:
+            first = step.passing_standards[0]
+            notices.append(
+                Notice(
+                    "attempts",
+                    f"{day} is before {first.start}, the earliest {step.name} standard StepWise knows, so the score cannot be judged"
+                    + ("; your stated result is used." if result else "; enter whether it was a pass or a fail."),
+                )
+            )
+            return Standing(score, result, None, True, None, tuple(notices))
+        if score is None:
+            return Standing(None, result, std, True, None, tuple(notices))
+        outcome: Outcome = "pass" if score >= std.score else "fail"
+        if result is not None and result != outcome:
+            notices.append(
+                Notice("result", f"'{result}' disagrees with {score} against the {std.score} standard in force on {day}; the score decides.")
+            )
+        return Standing(score, outcome, std, True, None, tuple(notices))
+    # No date: which standards could have judged this score?
+    if score is None:
+        return Standing(None, result, None, False, None, tuple(notices))
+    periods = step.passing_standards
+    if step.scored_until is not None:
+        periods = [s for s in periods if s.start <= step.scored_until]
+    today_std = standard_in_force(rules, profile.exam, profile.today)
+    current = today_std if today_std in periods else periods[-1]
+    outcomes = {("pass" if score >= s.score else "fail") for s in periods}
+    if result is not None:
+        fitting = [s for s in periods if ("pass" if score >= s.score else "fail") == result]
+        if fitting:
+            std = current if current in fitting else fitting[-1]
+            assumed = None
+            if len(outcomes) > 1:
+                assumed = (
+                    f"No attempt date: your stated {result} with {score} fits the {std.score} standard in force "
+                    f"{_periods_text(std)}. Add the attempt date to be sure."
+                )
+            return Standing(score, result, std, False, assumed, tuple(notices))
+        notices.append(Notice("result", f"'{result}' cannot be right for {score} under any {step.name} standard; the score decides."))
+    outcome = "pass" if score >= current.score else "fail"
+    assumed = None
+    if len(outcomes) > 1:
+        assumed = (
+            f"No attempt date: {score} was judged against the {current.score} standard in force {_periods_text(current)}. "
+            "Under an earlier standard it would read differently: add the attempt date."
+        )
+    return Standing(score, outcome, current, False, assumed, tuple(notices))
+
+
 def latest_outcome(rules: Rules, profile: Profile) -> Outcome | None:
-    """The latest attempt's outcome: from its score by the standard on its date, else the stated result."""
-    if profile.score is not None:
-        return outcome_of(rules, profile.exam, profile.score, profile.decided_on)
-    return profile.result
+    """The latest attempt's outcome, as :func:`standing` judges it."""
+    return standing(rules, profile).outcome
 
 
 def fails_on_record(rules: Rules, profile: Profile) -> int | None:

@@ -14,7 +14,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from stepwise.policy import outcome_of
 from stepwise.rules import Rules
 
 Exam = Literal["step1", "step2ck"]
@@ -210,10 +209,6 @@ def parse_profile(params: Mapping[str, str | Sequence[str]], rules: Rules, today
         p = replace(p, attempts=_attempts(raw["attempts"], rules, today, notices))
     if "practice" in raw:
         p = replace(p, practice=_practice(raw["practice"], rules, p, notices))
-
-    if p.score is not None and p.result is not None and outcome_of(rules, p.exam, p.score, p.decided_on) != p.result:
-        notices.append(Notice("result", f"'{p.result}' disagrees with the score {p.score} on {p.decided_on}; the score decides."))
-        p = replace(p, result=None)
     return ParsedProfile(p, tuple(notices))
 
 

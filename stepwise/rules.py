@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 RULES_ENV = "STEPWISE_RULES_DIR"
 DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
-RULE_FILES = ("exams", "specialties", "targets", "retake", "study", "practice_tests")
+RULE_FILES = ("exams", "specialties", "targets", "retake", "study", "practice_tests", "calendar")
 
 ExamKey = Literal["step1", "step2ck"]
 Tier = Literal["highly_competitive", "moderately_competitive", "primary_care", "community_primary_care"]
@@ -36,6 +36,11 @@ class Sourced(_Model):
 
     source: str = Field(min_length=1)
     as_of: dt.date
+
+
+class ScoreBounds(_Model):
+    min: int
+    max: int
 
 
 # --- exams.yaml -----------------------------------------------------------------------------
@@ -313,12 +318,16 @@ class Retake(_Model):
 
 
 class Band(Sourced):
-    min_below: int = Field(ge=0)
-    max_below: int | None
-    weeks_min: int = Field(ge=1)
-    weeks_max: int = Field(ge=1)
+    scores: ScoreBounds
+    weeks: ScoreBounds
     interpolated: bool
     label: str
+
+
+class Bands(Sourced):
+    anchor_standard: int = Field(ge=1, le=300)
+    rows: list[Band] = Field(min_length=1)
+    note: str
 
 
 class MinimumWeeks(Sourced):
@@ -373,8 +382,7 @@ class FirstAssessment(Sourced):
 
 
 class Study(_Model):
-    bands: list[Band] = Field(min_length=1)
-    bands_note: str
+    bands: Bands
     minimum_weeks: MinimumWeeks
     gain_per_week: GainPerWeek
     weekly_hours: WeeklyHours
@@ -468,6 +476,16 @@ class SeedExample(Sourced):
     real: int
 
 
+class ProjectionLimits(Sourced):
+    calibrated_from: int
+    blend_points: int = Field(gt=0)
+    own_miss_weight: float = Field(ge=0, le=1)
+    stale_after_weeks: int = Field(ge=1, le=104)
+    max_sd: float = Field(gt=0)
+    step1_scores: ScoreBounds
+    step1_days_max: int = Field(ge=0)
+
+
 class PracticeTests(_Model):
     community_source: str
     forms: list[Form] = Field(min_length=1)
@@ -478,6 +496,27 @@ class PracticeTests(_Model):
     nbme_standard_error: Points
     test_day_gap: TestDayGap
     seed_example: SeedExample
+    projection_limits: ProjectionLimits
+
+
+# --- calendar.yaml --------------------------------------------------------------------------
+
+
+class Season(Sourced):
+    season: int = Field(ge=2000, le=2100)
+    programs_read: dt.date
+
+
+class SeasonEstimate(Sourced):
+    month: int = Field(ge=1, le=12)
+    days_before_last_saturday: int = Field(ge=0, le=6)
+    text: str
+
+
+class Calendar(_Model):
+    seasons: list[Season] = Field(min_length=1)
+    estimate: SeasonEstimate
+    season_start_month: int = Field(ge=1, le=12)
 
 
 # --- the whole set --------------------------------------------------------------------------
@@ -491,6 +530,7 @@ class Rules:
     retake: Retake
     study: Study
     practice_tests: PracticeTests
+    calendar: Calendar
     folder: str
 
     def specialty(self, slug: str | None) -> Specialty | None:
@@ -513,6 +553,7 @@ _MODELS: dict[str, type[_Model]] = {
     "retake": Retake,
     "study": Study,
     "practice_tests": PracticeTests,
+    "calendar": Calendar,
 }
 
 
@@ -662,16 +703,16 @@ def cross_check(rules: Rules) -> list[Problem]:
     gaps = [b.max_gap for b in rules.targets.realism]
     if gaps != sorted(gaps):
         out.append(Problem("targets.yaml", "realism", "bands in increasing max_gap", str(gaps)))
-    bands = rules.study.bands
-    for i, b in enumerate(bands):
-        if b.weeks_max < b.weeks_min:
-            out.append(Problem("study.yaml", f"bands[{i}].weeks_max", f"at least weeks_min {b.weeks_min}", str(b.weeks_max)))
-        if b.max_below is None and i != len(bands) - 1:
-            out.append(Problem("study.yaml", f"bands[{i}].max_below", "a number (only the last band may be open)", "null"))
-        if i and bands[i - 1].max_below is not None and b.min_below != bands[i - 1].max_below + 1:  # type: ignore[operator]
+    rows = rules.study.bands.rows
+    for i, b in enumerate(rows):
+        for part in ("scores", "weeks"):
+            r = getattr(b, part)
+            if r.max < r.min:
+                out.append(Problem("study.yaml", f"bands.rows[{i}].{part}.max", f"at least min {r.min}", str(r.max)))
+        if i and b.scores.max != rows[i - 1].scores.min - 1:
             out.append(
-                Problem("study.yaml", f"bands[{i}].min_below", f"{bands[i - 1].max_below + 1} (no gap or overlap)", str(b.min_below))
-            )  # type: ignore[operator]
+                Problem("study.yaml", f"bands.rows[{i}].scores.max", f"{rows[i - 1].scores.min - 1} (rows from high to low, no gap)", str(b.scores.max))
+            )
     g = rules.study.gain_per_week
     cad = rules.study.assessment_every_weeks
     if not cad.min <= cad.planned <= cad.max:

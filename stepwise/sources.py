@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from stepwise.rules import Rules, Sourced, iter_sourced
 
-_FILES = ("exams", "specialties", "targets", "retake", "study", "practice_tests")
+_FILES = ("exams", "specialties", "targets", "retake", "study", "practice_tests", "calendar")
 
 
 @dataclass(frozen=True)

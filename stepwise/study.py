@@ -1,4 +1,9 @@
-"""Weeks of study and the plan: seed 004 bands, seed 001 minimum, gain per week, seed 002/003 plan."""
+"""Weeks of study and the plan.
+
+Sources (``rules/study.yaml``): the weeks by failing score from Medlearnity's "Failing Step 1"
+(2020), the four-week minimum from OnlineMedEd (2018), the weekly gain from dedicated-study
+outcomes (2026), the scaffold and stop rule from Residency Advisor (2026).
+"""
 
 from __future__ import annotations
 
@@ -7,52 +12,53 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from stepwise.policy import attempt_status_of, latest_outcome, passing_standard_on, score_release_window
+from stepwise.policy import score_release_window
 from stepwise.profile import Profile
-from stepwise.projection import Projection
 from stepwise.rules import Band, Rules
-from stepwise.targets import Target
 
 
 @dataclass(frozen=True)
 class ScoreWeeks:
-    below: int
+    """The failing score's weeks in the 2020 Step 1 article's own terms (``study.yaml: bands``)."""
+
+    score: int
     standard: int
-    band: Band | None
+    equivalent: int  # the score in the article's terms (judged against its anchor standard)
+    band: Band
     weeks_min: int
     weeks_max: int
+    extrapolated: bool
     explanation: str
 
 
-def weeks_from_score(rules: Rules, profile: Profile) -> ScoreWeeks | None:
-    """Seed 004's bands by distance below the standard in force on the attempt's date."""
-    if profile.score is None:
+def weeks_from_score(rules: Rules, exam: str, score: int | None, standard: int | None, failed: bool) -> ScoreWeeks | None:
+    """Weeks implied by a failing three-digit score: the article's bands, shifted to the standard that judged it."""
+    if score is None or standard is None or not failed:
         return None
-    std = passing_standard_on(rules, profile.exam, profile.decided_on).score
-    below = std - profile.score
+    bands = rules.study.bands
+    equivalent = score + (bands.anchor_standard - standard)
+    rows = sorted(bands.rows, key=lambda r: r.scores.min)
+    band = next((r for r in rows if r.scores.min <= equivalent <= r.scores.max), rows[0] if equivalent < rows[0].scores.min else rows[-1])
     floor = rules.study.minimum_weeks.weeks
-    if below <= 0:
-        return ScoreWeeks(
-            0,
-            std,
-            None,
-            floor,
-            floor,
-            f"{profile.score} is not below the standard {std}: no band applies; the minimum of {floor} weeks stands.",
+    lo, hi = max(band.weeks.min, floor), max(band.weeks.max, floor)
+    extrapolated = exam != "step1" or standard != bands.anchor_standard
+    if not extrapolated:
+        text = f"{score} is {band.label}: {_weeks(lo, hi)} more of dedicated study."
+    else:
+        below = standard - score
+        text = (
+            f"{score} is {below} points below the {standard} standard. In the article's terms (Step 1 judged against "
+            f"{bands.anchor_standard}) that is like {equivalent}, {band.label}: {_weeks(lo, hi)}. {bands.note}"
         )
-    band = next(b for b in rules.study.bands if b.min_below <= below and (b.max_below is None or below <= b.max_below))
-    lo, hi = max(band.weeks_min, floor), max(band.weeks_max, floor)
-    text = f"{profile.score} is {below} below the standard of {std} on {profile.decided_on}: {band.label} → {lo}–{hi} weeks."
-    if profile.exam == "step2ck":
-        text += " " + rules.study.bands_note
-    return ScoreWeeks(below, std, band, lo, hi, text)
+    return ScoreWeeks(score, standard, equivalent, band, lo, hi, extrapolated, text)
+
+
+def _weeks(lo: int, hi: int) -> str:
+    return f"{lo} weeks" if lo == hi else f"{lo}–{hi} weeks"
 
 
 @dataclass(frozen=True)
 class GapWeeks:
-    start: float
-    start_label: str
-    target: Target
     gap: float
     slow: int
     typical: int
@@ -63,38 +69,43 @@ def weeks_for_gain(points: float, per_week: float) -> int:
     return max(math.ceil(points / per_week - 1e-9), 0)
 
 
-def weeks_from_gap(rules: Rules, profile: Profile, projection: Projection | None, target: Target) -> GapWeeks | None:
-    """Weeks to close the gap to the target at the slow / typical / fast weekly gain."""
-    if projection is not None:
-        start, label = projection.centre, f"projection {projection.centre:.0f}"
-    elif profile.score is not None:
-        start, label = float(profile.score), f"latest score {profile.score}"
-    else:
+def weeks_from_gap(rules: Rules, gap: float | None) -> GapWeeks | None:
+    """Weeks to close the gap at the slow / typical / fast weekly gain (Step 2 CK dedicated-study data)."""
+    if gap is None:
         return None
-    gap = max(target.value - start, 0.0)
     g = rules.study.gain_per_week
-    return GapWeeks(start, label, target, gap, weeks_for_gain(gap, g.slow), weeks_for_gain(gap, g.typical), weeks_for_gain(gap, g.fast))
+    return GapWeeks(gap, weeks_for_gain(gap, g.slow), weeks_for_gain(gap, g.typical), weeks_for_gain(gap, g.fast))
 
 
 @dataclass(frozen=True)
 class Recommendation:
     weeks_min: int
     weeks_max: int
+    deciding: Literal["minimum", "score", "gap"]
     reason: str
 
+    @property
+    def text(self) -> str:
+        return _weeks(self.weeks_min, self.weeks_max)
 
-def recommend(rules: Rules, by_score: ScoreWeeks | None, by_gap: GapWeeks | None) -> Recommendation:
-    """The larger of the two views, never below the seed-001 minimum."""
+
+def recommend(rules: Rules, by_score: ScoreWeeks | None, by_gap: GapWeeks | None, target_label: str) -> Recommendation:
+    """The weeks needed: the most any view asks for, never below the minimum before a retake."""
     floor = rules.study.minimum_weeks.weeks
-    views: list[tuple[int, int, str]] = [(floor, floor, f"the minimum of {floor} weeks (seed 001)")]
-    if by_score is not None:
-        views.append((by_score.weeks_min, by_score.weeks_max, "the score's distance below the standard (seed 004)"))
-    if by_gap is not None:
-        views.append((by_gap.fast, by_gap.typical, f"the gap of {by_gap.gap:.0f} points to the target at fast to typical gain"))
-    lo = max(v[0] for v in views)
-    hi = max(max(v[1] for v in views), lo)
-    deciding = max(views, key=lambda v: (v[1], v[0]))[2]
-    return Recommendation(lo, hi, f"The larger view decides: {deciding}. A plan shorter than the larger view leaves the other unmet.")
+    lo, hi, deciding = floor, floor, "minimum"
+    reason = f"At least {floor} weeks of fully committed study before a retake."
+    if by_score is not None and by_score.weeks_max > hi:
+        lo, hi, deciding = by_score.weeks_min, by_score.weeks_max, "score"
+        reason = by_score.explanation
+    if by_gap is not None and by_gap.typical > hi:
+        lo, hi, deciding = max(by_gap.fast, floor), by_gap.typical, "gap"
+        g = rules.study.gain_per_week
+        reason = (
+            f"{by_gap.gap:.0f} points to {target_label}: {by_gap.fast} weeks at a fast pace ({g.fast:g} points a week), "
+            f"{by_gap.typical} at the typical pace ({g.typical:g})."
+        )
+    lo = min(max(lo, floor), hi)
+    return Recommendation(lo, hi, deciding, reason)  # type: ignore[arg-type]
 
 
 Fit = Literal["enough", "tight", "not enough"]
@@ -111,26 +122,32 @@ class PlanWeek:
     week: int
     start: dt.date
     end: dt.date
-    phase: str
+    phase: Literal["Questions", "Practice tests"]
     assessment: str | None
     questions_per_day: str
     checkpoint: bool
+    purpose: str  # what the week is for, in words (the calendar event's description)
 
 
-def plan_length(profile: Profile, rec: Recommendation, max_weeks: int) -> int:
-    """Weeks to lay out: up to the planned exam date, else the protected weeks, else the recommendation."""
-    if profile.exam_date is not None:
-        return min(max(math.ceil((profile.exam_date - profile.today).days / 7), 0), max_weeks)
-    return profile.weeks if profile.weeks else rec.weeks_max
+def plan_weeks(start: dt.date, exam_date: dt.date | None, rec: Recommendation, earliest: dt.date | None, max_weeks: int) -> int:
+    """Weeks to lay out: up to the exam date; without one, the weeks needed and never short of the earliest permitted date."""
+    if exam_date is not None:
+        return min(max(math.ceil((exam_date - start).days / 7), 0), max_weeks)
+    weeks = rec.weeks_max
+    if earliest is not None:
+        weeks = max(weeks, math.ceil((earliest - start).days / 7))
+    return min(weeks, max_weeks)
 
 
-def weekly_plan(rules: Rules, profile: Profile, weeks: int, start: dt.date) -> list[PlanWeek]:
-    """Week by week: questions first, practice tests spaced 1–3 weeks, the final 1–2 weeks for assessments.
+def weekly_plan(
+    rules: Rules, profile: Profile, weeks: int, start: dt.date, stop_below: int | None, exam_date: dt.date | None
+) -> list[PlanWeek]:
+    """Week by week: questions first, practice tests spaced as planned, the final weeks for full-length tests.
 
     Never schedules past the exam date: the plan is cut to the days before it.
     """
-    if profile.exam_date is not None:
-        weeks = min(weeks, max(math.ceil((profile.exam_date - start).days / 7), 0))
+    if exam_date is not None:
+        weeks = min(weeks, max(math.ceil((exam_date - start).days / 7), 0))
     if weeks <= 0:
         return []
     s = rules.study
@@ -138,20 +155,17 @@ def weekly_plan(rules: Rules, profile: Profile, weeks: int, start: dt.date) -> l
     forms = [f for f in rules.practice_tests.forms if f.exam == profile.exam and f.key not in taken]
     final = [f for f in forms if f.late]
     others = [f for f in forms if not f.late][::-1]  # newest forms first
-    assess_weeks = min(
-        s.scaffold.assessment_weeks_max
-        if weeks >= s.scaffold.question_weeks_min + s.scaffold.assessment_weeks_max
-        else s.scaffold.assessment_weeks_min,
-        weeks,
-    )
+    sc = s.scaffold
+    assess_weeks = min(sc.assessment_weeks_max if weeks >= sc.question_weeks_min + sc.assessment_weeks_max else sc.assessment_weeks_min, weeks)
     every = s.assessment_every_weeks.planned
     q = f"{s.questions_per_day.min}–{s.questions_per_day.max}"
+    sr = s.stop_rule
     plan = []
     for n in range(1, weeks + 1):
         w_start = start + dt.timedelta(weeks=n - 1)
         w_end = w_start + dt.timedelta(days=6)
-        if profile.exam_date is not None:
-            w_end = min(w_end, profile.exam_date - dt.timedelta(days=1))
+        if exam_date is not None:
+            w_end = min(w_end, exam_date - dt.timedelta(days=1))
             if w_end < w_start:
                 break
         in_final = n > weeks - assess_weeks
@@ -161,9 +175,19 @@ def weekly_plan(rules: Rules, profile: Profile, weeks: int, start: dt.date) -> l
             pool = final if (in_final and final) else (others or final)
             if pool:
                 form = pool.pop(-1 if n == weeks else 0).name
-        phase = "Practice tests" if in_final else "Questions"
-        checkpoint = s.stop_rule.after_weeks_min <= n <= s.stop_rule.after_weeks_max
-        plan.append(PlanWeek(n, w_start, w_end, phase, form, q, checkpoint))
+        checkpoint = sr.after_weeks_min <= n <= sr.after_weeks_max
+        if in_final:
+            purpose = "Full-length practice tests under exam conditions, each reviewed the next day; light question review between."
+        else:
+            purpose = f"{q} questions a day, every one fully reviewed, your weakest systems daily."
+        if form:
+            purpose += f" Practice test this week: {form}."
+        if checkpoint and stop_below is not None:
+            purpose += (
+                f" Stop-rule check: are your practice scores stuck at {stop_below} or lower "
+                f"({sr.below_target_points}+ points below your target)? If so, rethink the date: do not sit and hope."
+            )
+        plan.append(PlanWeek(n, w_start, w_end, "Practice tests" if in_final else "Questions", form, q, checkpoint, purpose))
     return plan
 
 
@@ -172,87 +196,47 @@ class KeyDate:
     name: str
     start: dt.date
     end: dt.date
-    kind: Literal["study", "assessment", "rule", "exam", "release", "checkpoint"]
+    kind: Literal["assessment", "rule", "exam", "release", "checkpoint", "proposed", "season"]
+    description: str
 
 
-def key_dates(rules: Rules, profile: Profile, plan: list[PlanWeek]) -> list[KeyDate]:
-    """The dates a calendar needs: study blocks, practice tests, the earliest permitted attempt, the exam, the release."""
+def key_dates(
+    rules: Rules,
+    profile: Profile,
+    plan: list[PlanWeek],
+    earliest: dt.date | None,
+    proposed: dt.date | None,
+    season: tuple[str, dt.date] | None,
+) -> list[KeyDate]:
+    """The single dates a calendar needs; the study weeks themselves are the plan."""
     out: list[KeyDate] = []
-    if plan:
-        q_weeks = [w for w in plan if not w.phase.startswith("Practice")]
-        a_weeks = [w for w in plan if w.phase.startswith("Practice")]
-        if q_weeks:
-            out.append(KeyDate("Study block: questions", q_weeks[0].start, q_weeks[-1].end, "study"))
-        if a_weeks:
-            out.append(KeyDate("Study block: practice tests", a_weeks[0].start, a_weeks[-1].end, "study"))
-        for w in plan:
-            if w.assessment:
-                out.append(KeyDate(f"Practice test: {w.assessment}", w.start, w.start, "assessment"))
-        checks = [w for w in plan if w.checkpoint]
-        if checks:
-            out.append(KeyDate("Stop-rule check: 10+ below target?", checks[0].start, checks[-1].end, "checkpoint"))
-    if latest_outcome(rules, profile) == "fail" or profile.attempts:
-        status = attempt_status_of(rules, profile)
-        if status.earliest_next is not None:
-            out.append(KeyDate("Earliest permitted attempt", status.earliest_next, status.earliest_next, "rule"))
-    if profile.exam_date is not None:
-        out.append(KeyDate(f"{rules.step(profile.exam).name} exam", profile.exam_date, profile.exam_date, "exam"))
-        lo, hi = score_release_window(rules, profile.exam, profile.exam_date)
-        out.append(KeyDate("Expected score release", lo, hi, "release"))
-    return out
-
-
-@dataclass(frozen=True)
-class DateCheck:
-    ok: bool
-    message: str
-
-
-def check_exam_date(rules: Rules, profile: Profile, rec: Recommendation) -> list[DateCheck]:
-    """Flags for a planned date the attempt rules forbid or that leaves fewer weeks than needed."""
-    if profile.exam_date is None:
-        return []
-    out = []
-    if latest_outcome(rules, profile) == "fail" or len(profile.attempts) > 1:
-        status = attempt_status_of(rules, profile)
-        if not status.eligible:
-            out.append(DateCheck(False, " ".join(status.reasons)))
-        elif status.earliest_next and profile.exam_date < status.earliest_next:
-            out.append(
-                DateCheck(
-                    False,
-                    f"{profile.exam_date} is before the earliest permitted attempt, {status.earliest_next}. " + " ".join(status.reasons),
-                )
-            )
-    weeks_left = (profile.exam_date - profile.today).days / 7
-    if weeks_left < 0:
-        out.append(DateCheck(False, f"The planned date {profile.exam_date} is already past (today is {profile.today})."))
-    elif weeks_left < rec.weeks_min:
+    for w in plan:
+        if w.assessment:
+            out.append(KeyDate(f"Practice test: {w.assessment}", w.start, w.start, "assessment", w.purpose))
+    checks = [w for w in plan if w.checkpoint]
+    if checks:
+        out.append(KeyDate("Stop-rule check", checks[0].start, checks[0].start, "checkpoint", checks[0].purpose))
+    if earliest is not None:
         out.append(
-            DateCheck(False, f"{weeks_left:.1f} weeks to {profile.exam_date}: fewer than the {rec.weeks_min}–{rec.weeks_max} needed.")
+            KeyDate("Earliest permitted attempt", earliest, earliest, "rule", "The USMLE attempt rules allow the next attempt from this day.")
         )
-    else:
-        out.append(DateCheck(True, f"{weeks_left:.1f} weeks to {profile.exam_date}; {rec.weeks_min}–{rec.weeks_max} needed."))
-    return out
-
-
-@dataclass(frozen=True)
-class StudyView:
-    """The study page's result, shared with the targets and summary pages."""
-
-    by_score: ScoreWeeks | None
-    by_gap: GapWeeks | None
-    recommendation: Recommendation
-    plan: list[PlanWeek]
-    dates: list[KeyDate]
-    fit: Fit | None
-
-
-def study_view(rules: Rules, profile: Profile, projection: Projection | None, target: Target) -> StudyView:
-    """Both views of the weeks needed, the recommendation, the plan and its key dates."""
-    by_score = weeks_from_score(rules, profile)
-    by_gap = weeks_from_gap(rules, profile, projection, target)
-    rec = recommend(rules, by_score, by_gap)
-    plan = weekly_plan(rules, profile, plan_length(profile, rec, rules.exams.input_limits.max_weeks), profile.today)
-    fit = time_fit(profile.weeks, rec) if profile.weeks is not None else None
-    return StudyView(by_score, by_gap, rec, plan, key_dates(rules, profile, plan), fit)
+    exam_name = rules.step(profile.exam).name
+    sit = profile.exam_date or proposed
+    if profile.exam_date is not None:
+        out.append(KeyDate(f"{exam_name} exam", profile.exam_date, profile.exam_date, "exam", "Your planned exam date."))
+    elif proposed is not None:
+        out.append(
+            KeyDate(
+                f"{exam_name}: earliest sensible date",
+                proposed,
+                proposed,
+                "proposed",
+                "After the weeks of study you need, and not before the attempt rules allow.",
+            )
+        )
+    if sit is not None:
+        lo, hi = score_release_window(rules, profile.exam, sit)
+        out.append(KeyDate("Expected score release", lo, hi, "release", f"{exam_name} scores usually arrive in this window."))
+    if season is not None:
+        out.append(KeyDate(season[0], season[1], season[1], "season", "Programs may first read applications from this day."))
+    return sorted(out, key=lambda d: d.start)

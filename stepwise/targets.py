@@ -1,13 +1,12 @@
-"""Step 2 CK targets by specialty (seed 002 after a fail; NRMP matched quartiles otherwise)."""
+"""Step 2 CK targets by specialty: after a fail the tier target plus the buffer, never below the matched range (NRMP 2026)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from stepwise.policy import fails_on_record, passing_standard_on
-from stepwise.profile import Profile
-from stepwise.projection import Projection, project
+from stepwise.policy import passing_standard_on
 from stepwise.rules import MatchRate, Rules, Specialty
 
 Position = Literal["below Q1", "Q1–median", "median–Q3", "above Q3"]
@@ -22,27 +21,6 @@ class Aim:
     explanation: str
 
 
-def post_fail_aim(rules: Rules, specialty: Specialty) -> Aim:
-    """Seed 002: the tier's target after a fail, plus the 10–15 point safety buffer."""
-    tier = rules.tier(specialty.tier)
-    b = rules.targets.buffer
-    low, high = tier.target + b.min, tier.target + b.max
-    m = specialty.matched
-    text = (
-        f"Seed 002's target for {tier.label.lower()} specialties after a fail is {tier.target}+; "
-        f"with its {b.min}–{b.max} point buffer the aim is {low}–{high}."
-    )
-    if low < m.q1:
-        text += (
-            f" That sits below the matched Q1 ({m.q1}) of U.S. MD seniors in {rules.specialties.nrmp_label}. The aim follows seed 002 "
-            f"because it speaks to applicants with a fail; NRMP's quartiles describe all matched seniors, most with "
-            f"no fail. Reaching {m.q1}+ would put you inside the matched middle half."
-        )
-    elif high > m.q3:
-        text += f" That is above the matched Q3 ({m.q3}): after a fail, seed 002 asks for more than most matched seniors had."
-    return Aim(low, high, "post_fail", tier.target, text)
-
-
 def matched_aim(rules: Rules, specialty: Specialty) -> Aim:
     """Without a fail on record, the aim is the matched distribution: at least Q1, ideally the median."""
     m = specialty.matched
@@ -54,6 +32,32 @@ def matched_aim(rules: Rules, specialty: Specialty) -> Aim:
         tier.target,
         f"No fail on record: aim for the matched range, Q1 {m.q1} to median {m.median} ({rules.specialties.nrmp_label}).",
     )
+
+
+def post_fail_aim(rules: Rules, specialty: Specialty) -> Aim:
+    """After a fail: the tier's target plus the safety buffer, and never below the aim without a fail.
+
+    The post-fail article's tier targets sit below NRMP's matched range for a few specialties; a
+    fail cannot make the aim lower, so each end is at least the matched aim's.
+    """
+    tier = rules.tier(specialty.tier)
+    b = rules.targets.buffer
+    base = matched_aim(rules, specialty)
+    article_low, article_high = tier.target + b.min, tier.target + b.max
+    low, high = max(article_low, base.low), max(article_high, base.high)
+    m = specialty.matched
+    text = (
+        f"After a fail, the advice for {tier.label.lower()} specialties is {tier.target}+, studied as if you needed "
+        f"{b.min}–{b.max} points more: {article_low}–{article_high}."
+    )
+    if (low, high) != (article_low, article_high):
+        text += (
+            f" Matched U.S. MD seniors in {rules.specialties.nrmp_label} sit higher (lower quartile {m.q1}, median {m.median}), "
+            f"and a fail never lowers the aim, so the aim is {low}–{high}."
+        )
+    elif high > m.q3:
+        text += f" That is above the matched upper quartile ({m.q3}): after a fail, programs ask for more than most matched seniors had."
+    return Aim(low, high, "post_fail", tier.target, text)
 
 
 def aim_for(rules: Rules, specialty: Specialty, fails: int | None) -> Aim:
@@ -92,32 +96,25 @@ class SpecialtyRow:
     specialty: Specialty
     tier_label: str
     aim: Aim
-    score_position: Position | None
-    score_gap: float | None
-    projection_position: Position | None
-    projection_gap: float | None
+    position: Position | None  # where the baseline falls among matched applicants
+    gap: float | None  # aim's lower end minus the baseline; positive: points still to gain
     realism: str | None
 
 
-def specialty_rows(rules: Rules, profile: Profile, projection: Projection | None) -> list[SpecialtyRow]:
-    """Every specialty, ordered by matched median, with the student's place in it."""
-    fails = fails_on_record(rules, profile)
+def specialty_rows(rules: Rules, fails: int | None, baseline: float | None) -> list[SpecialtyRow]:
+    """Every specialty, ordered by matched median, measured from the one Step 2 CK baseline (or none)."""
     rows = []
     for sp in sorted(rules.specialties.specialties, key=lambda s: (s.matched.median, s.name)):
         aim = aim_for(rules, sp, fails)
-        score_gap = aim.low - profile.score if profile.score is not None else None
-        proj_gap = aim.low - projection.centre if projection is not None else None
-        best = proj_gap if proj_gap is not None else score_gap
+        gap = aim.low - baseline if baseline is not None else None
         rows.append(
             SpecialtyRow(
                 sp,
                 rules.tier(sp.tier).label,
                 aim,
-                position(sp, profile.score) if profile.score is not None else None,
-                score_gap,
-                position(sp, projection.centre) if projection is not None else None,
-                proj_gap,
-                realism(rules, best) if best is not None else None,
+                position(sp, baseline) if baseline is not None else None,
+                gap,
+                realism(rules, gap) if gap is not None else None,
             )
         )
     return rows
@@ -125,27 +122,36 @@ def specialty_rows(rules: Rules, profile: Profile, projection: Projection | None
 
 @dataclass(frozen=True)
 class Target:
+    """The score to study toward."""
+
     value: int
+    high: int
     label: str
+    basis: Literal["specialty", "pass"]
+    explanation: str
     source: str
 
 
-def study_target(rules: Rules, profile: Profile) -> Target:
-    """The score to study toward: the chosen specialty's aim, else the standard on the exam date plus a margin."""
-    sp = rules.specialty(profile.specialty)
-    if sp is not None and profile.exam == "step2ck":
-        aim = aim_for(rules, sp, fails_on_record(rules, profile))
-        return Target(
-            aim.low, f"{sp.name} aim ({aim.low}–{aim.high})", sp.source if aim.basis == "matched" else rules.targets.buffer.source
-        )
-    on = profile.exam_date or profile.today
-    std = passing_standard_on(rules, profile.exam, on)
+def study_target(rules: Rules, exam: str, specialty: Specialty | None, fails: int | None, on: dt.date) -> Target:
+    """The chosen specialty's aim for Step 2 CK; otherwise (and for Step 1, pass or fail) the standard on the date plus a margin."""
+    if specialty is not None and exam == "step2ck":
+        aim = aim_for(rules, specialty, fails)
+        source = specialty.source if aim.basis == "matched" else rules.targets.buffer.source
+        return Target(aim.low, aim.high, f"your {specialty.name} aim of {aim.low}", "specialty", aim.explanation, source)
+    std = passing_standard_on(rules, exam, on)
     margin = rules.targets.no_specialty
-    return Target(std.score + margin.margin, f"passing standard {std.score} + {margin.margin}", margin.source)
+    value = std.score + margin.margin
+    why = (
+        f"{rules.step(exam).name} is reported as pass or fail: the aim is to pass with room to spare, "
+        f"{margin.margin} points above the {std.score} standard."
+        if exam == "step1"
+        else f"No specialty chosen: the aim is to pass with room to spare, {margin.margin} points above the {std.score} standard."
+    )
+    return Target(value, value, f"{value} (the {std.score} standard plus {margin.margin})", "pass", why, margin.source)
 
 
 def match_rate_row(rules: Rules, fails: int | None) -> MatchRate | None:
-    """Seed 002's ballpark match chance for this many fails (the last row holds 'or more')."""
+    """The ballpark match chance for this many fails (the last row holds 'or more')."""
     if fails is None:
         return None
     rows = sorted(rules.targets.match_rate_by_fails.rows, key=lambda r: r.fails)
@@ -154,9 +160,3 @@ def match_rate_row(rules: Rules, fails: int | None) -> MatchRate | None:
 
 def hard_stop_specialties(rules: Rules) -> list[Specialty]:
     return [s for s in rules.specialties.specialties if s.zone == "hard_stop"]
-
-
-def target_and_projection(rules: Rules, profile: Profile) -> tuple[Target, Projection | None]:
-    """The score to study toward, and the practice tests projected with the chance of reaching it."""
-    target = study_target(rules, profile)
-    return target, project(rules, profile, target=target.value)

@@ -1,0 +1,310 @@
+"""One assessment per profile: every page, the summary and every export render this, and nothing else.
+
+:func:`assess` composes the core once: the latest attempt judged by the standard on its date,
+the attempt rules, whether a retake is permitted, the target, the one baseline the gap is
+measured from, the weeks needed, the readiness verdict from those same weeks, the projection
+on the planned date, and whether the score will be back before programs read applications.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+from stepwise.policy import AttemptStatus, Standing, attempt_status, fails_on_record, percentile_of, standing
+from stepwise.profile import Notice, ParsedProfile, Profile
+from stepwise.projection import Projection, Reading, WhatIf, delay_what_if, project, reading_on
+from stepwise.retake import Decision, decide, outcome_row
+from stepwise.rules import MatchRate, OutcomeRow, Rules, Specialty
+from stepwise.study import (
+    Fit,
+    GapWeeks,
+    KeyDate,
+    PlanWeek,
+    Recommendation,
+    ScoreWeeks,
+    key_dates,
+    plan_weeks,
+    recommend,
+    time_fit,
+    weekly_plan,
+    weeks_from_gap,
+    weeks_from_score,
+)
+from stepwise.targets import Aim, SpecialtyRow, Target, aim_for, match_rate_row, specialty_rows, study_target
+from stepwise.timing import Timing, score_back, season_for_cycle
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The one number every gap is measured from, and the rule that picked it (shown on screen)."""
+
+    value: float
+    kind: Literal["practice", "score"]
+    rule: str
+
+
+@dataclass(frozen=True)
+class Readiness:
+    key: Literal["sit", "delay", "plan"]
+    heading: str
+    weeks_to_exam: int | None
+    delay_weeks: int | None
+    sit_on: dt.date | None  # the date the verdict proposes (the exam date, delayed, or the earliest sensible one)
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Option:
+    """One way to sit (as planned, or delayed), side by side: the projection and the calendar on that date."""
+
+    label: str
+    exam_on: dt.date
+    permitted: bool
+    reading: Reading | None
+    timing: Timing
+
+
+@dataclass(frozen=True)
+class Assessment:
+    profile: Profile
+    exam_name: str
+    notices: tuple[Notice, ...]
+    standing: Standing
+    status: AttemptStatus | None
+    fails: int | None
+    decision: Decision
+    specialty: Specialty | None
+    aim: Aim | None
+    target: Target
+    projection: Projection | None
+    baseline: Baseline | None
+    gap: float | None  # target minus baseline; positive: points still to gain
+    by_score: ScoreWeeks | None
+    by_gap: GapWeeks | None
+    weeks: Recommendation | None  # None: no retake to plan
+    no_plan: str | None  # why there is no study plan
+    fit: Fit | None
+    readiness: Readiness | None
+    options: tuple[Option, ...]
+    plan: tuple[PlanWeek, ...]
+    dates: tuple[KeyDate, ...]
+    date_problems: tuple[str, ...]
+    rows: tuple[SpecialtyRow, ...]
+    retake_score: float | None
+    outcome_row: OutcomeRow | None
+    match_rate: MatchRate | None
+    percentile: int | None
+    what_ifs: tuple[WhatIf, ...]
+    stop_below: int | None  # the stop rule's line: practice stuck here or lower after 4-6 weeks
+
+    @property
+    def failed(self) -> bool:
+        return self.standing.outcome == "fail"
+
+    @property
+    def headline(self) -> str:
+        """The answer in one line, the same on every page and export."""
+        parts = [self.decision.heading]
+        if self.readiness is not None:
+            parts.append(self.readiness.heading)
+        if self.weeks is not None:
+            parts.append(f"{self.weeks.text} of study")
+        return " · ".join(parts)
+
+
+def _baseline(rules: Rules, st: Standing, projection: Projection | None) -> Baseline | None:
+    if projection is not None and projection.now is not None:
+        n = len(projection.counted)
+        return Baseline(
+            projection.now.centre,
+            "practice",
+            f"Measured from where your {n} practice test{'s' if n != 1 else ''}"
+            f"{' since your last attempt' if projection.history else ''} put you if you sat now ({projection.now.centre:.0f}): "
+            "recent practice says more than an older real score.",
+        )
+    if st.score is not None:
+        why = "no recent practice test since then" if projection is None or projection.now is None else ""
+        return Baseline(float(st.score), "score", f"Measured from your latest score ({st.score}){': ' + why if why else ''}.")
+    return None
+
+
+def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
+    """The single assessment of a profile."""
+    if isinstance(parsed, Profile):
+        parsed = ParsedProfile(parsed)
+    p = parsed.profile
+    st = standing(rules, p)
+    name = rules.step(p.exam).name
+    notices = (*parsed.notices, *st.notices)
+    dates_given = p.attempts or ((p.today,) if st.outcome is not None else ())
+    status = attempt_status(rules, dates_given, st.outcome == "pass", p.today) if st.outcome is not None else None
+    fails = fails_on_record(rules, p)
+    sp = rules.specialty(p.specialty)
+    aim = aim_for(rules, sp, fails) if sp is not None else None
+    target = study_target(rules, p.exam, sp, fails, p.exam_date or p.today)
+    first = project(rules, p, target=target.value)
+    baseline = _baseline(rules, st, first)
+    gap = target.value - baseline.value if baseline is not None else None
+
+    # Is there a next attempt to plan?
+    not_taken = not p.attempts and p.score is None and p.result is None
+    permitted_next = not_taken or (status is not None and status.eligible)
+    if st.outcome == "pass":
+        permitted_next = p.exception is True and rules.step(p.exam).scored_until is None
+    no_plan: str | None = None
+    if st.outcome == "pass" and not permitted_next:
+        no_plan = (
+            f"Your {name} is passed and no USMLE exception applies, so there is no retake to plan. "
+            "What to do instead is on the Retake page."
+            if p.exception is not True
+            else f"{name} is reported as pass or fail: there is no score to raise, so there is no retake to plan."
+        )
+    elif status is not None and not status.eligible:
+        no_plan = " ".join(status.reasons)
+    elif not permitted_next:
+        no_plan = f"Enter whether your latest {name} attempt was a pass or a fail to plan what comes next."
+
+    by_score = weeks_from_score(rules, p.exam, st.score, st.standard.score if st.standard else None, st.outcome == "fail")
+    by_gap = weeks_from_gap(rules, max(gap, 0.0)) if gap is not None and p.exam == "step2ck" else None
+    weeks = recommend(rules, by_score, by_gap, target.label) if no_plan is None else None
+    earliest = status.earliest_next if status is not None and st.outcome == "fail" else None
+    if earliest is not None and earliest <= p.today:
+        earliest = None  # already allowed: nothing to wait for
+
+    # Readiness: sit or delay, from the same weeks.
+    readiness: Readiness | None = None
+    sit_on: dt.date | None = p.exam_date
+    if weeks is not None:
+        readiness = _readiness(rules, p, weeks, earliest, baseline)
+        sit_on = readiness.sit_on
+    projection = project(rules, p, target=target.value, planned_on=sit_on) if first is not None else None
+    retake_score = None
+    if projection is not None:
+        reading = projection.planned or projection.now
+        retake_score = reading.centre if reading is not None else None
+    decision = decide(rules, p, st, status, projection, retake_score)
+
+    options: list[Option] = []
+    if readiness is not None and p.exam_date is not None:
+        options.append(_option(rules, p, projection, "Sit as planned", p.exam_date, earliest))
+        if readiness.key == "delay" and readiness.sit_on is not None:
+            options.append(_option(rules, p, projection, f"Delay {readiness.delay_weeks} weeks", readiness.sit_on, earliest))
+    elif readiness is not None and readiness.sit_on is not None:
+        options.append(_option(rules, p, projection, "The earliest sensible date", readiness.sit_on, earliest))
+
+    stop_below = target.value - rules.study.stop_rule.below_target_points if weeks is not None else None
+    plan: list[PlanWeek] = []
+    dates: list[KeyDate] = []
+    if weeks is not None:
+        length = plan_weeks(p.today, p.exam_date, weeks, earliest, rules.exams.input_limits.max_weeks)
+        plan = weekly_plan(rules, p, length, p.today, stop_below, p.exam_date)
+        season = season_for_cycle(rules, p.cycle, p.today)
+        season_mark = None
+        if season is not None:
+            est = " (estimate)" if season.estimated else ""
+            season_mark = (f"Programs first read {season.season} applications{est}", season.programs_read)
+        proposed = readiness.sit_on if readiness is not None and p.exam_date is None else None
+        dates = key_dates(rules, p, plan, earliest, proposed, season_mark)
+
+    rows = specialty_rows(rules, fails, baseline.value if baseline is not None and p.exam == "step2ck" else None)
+    what_ifs: list[WhatIf] = []
+    if projection is not None and weeks is not None:
+        sd = rules.retake.sit_or_delay
+        delays = sorted({sd.delay_weeks_min, sd.delay_weeks_max, *([readiness.delay_weeks] if readiness and readiness.delay_weeks else [])})
+        start_plan = projection.planned_on
+        for n in delays:
+            w = delay_what_if(rules, p, projection, n)
+            if w is not None and start_plan is not None:
+                what_ifs.append(w)
+    return Assessment(
+        profile=p,
+        exam_name=name,
+        notices=notices,
+        standing=st,
+        status=status,
+        fails=fails,
+        decision=decision,
+        specialty=sp,
+        aim=aim,
+        target=target,
+        projection=projection,
+        baseline=baseline,
+        gap=gap,
+        by_score=by_score,
+        by_gap=by_gap,
+        weeks=weeks,
+        no_plan=no_plan,
+        fit=time_fit(p.weeks, weeks) if weeks is not None and p.weeks is not None else None,
+        readiness=readiness,
+        options=tuple(options),
+        plan=tuple(plan),
+        dates=tuple(dates),
+        date_problems=tuple(_date_problems(rules, p, weeks, status, earliest)),
+        rows=tuple(rows),
+        retake_score=retake_score,
+        outcome_row=outcome_row(rules, st.score, retake_score) if st.outcome == "pass" and p.exam == "step2ck" else None,
+        match_rate=match_rate_row(rules, fails),
+        percentile=percentile_of(rules, "step2ck", st.score) if st.score is not None and p.exam == "step2ck" else None,
+        what_ifs=tuple(what_ifs),
+        stop_below=stop_below,
+    )
+
+
+def _readiness(rules: Rules, p: Profile, weeks: Recommendation, earliest: dt.date | None, baseline: Baseline | None) -> Readiness:
+    """Sit as planned, or delay N weeks: the weeks needed against the weeks to the exam date."""
+    sd = rules.retake.sit_or_delay
+    v = rules.retake.verdicts
+    need = weeks.weeks_max
+    basis = [weeks.reason]
+    if baseline is None:
+        basis.append("Without a score or practice tests, only the minimum applies: add them to measure the gap.")
+    if p.exam_date is None:
+        sit_on = p.today + dt.timedelta(weeks=need)
+        if earliest is not None and earliest > sit_on:
+            sit_on = earliest
+            basis.append(f"The attempt rules allow the next attempt from {earliest}.")
+        return Readiness("plan", f"Plan {weeks.text}: sit on or after {sit_on}", None, None, sit_on, tuple(basis))
+    to_exam = max((p.exam_date - p.today).days // 7, 0)
+    short = need - to_exam
+    blocked = earliest is not None and p.exam_date < earliest
+    if short <= 0 and not blocked:
+        reasons = [f"{to_exam} weeks to {p.exam_date}: enough for the {weeks.text} you need.", *basis]
+        return Readiness("sit", v.sit, to_exam, None, p.exam_date, tuple(reasons))
+    delay = max(short, sd.delay_weeks_min)
+    reasons = []
+    if short > 0:
+        reasons.append(f"{to_exam} weeks to {p.exam_date}, and you need {weeks.text}.")
+    if blocked and earliest is not None:
+        delay = max(delay, math.ceil((earliest - p.exam_date).days / 7))
+        reasons.append(f"{p.exam_date} is before {earliest}, the earliest date the attempt rules allow.")
+    reasons += basis
+    if delay > sd.delay_weeks_max:
+        reasons.append(
+            f"That is longer than the usual {sd.delay_weeks_min}–{sd.delay_weeks_max} weeks' delay: "
+            "a later score is far better than another low or failing one."
+        )
+    sit_on = p.exam_date + dt.timedelta(weeks=delay)
+    return Readiness("delay", v.delay.format(weeks=delay), to_exam, delay, sit_on, tuple(reasons))
+
+
+def _option(rules: Rules, p: Profile, projection: Projection | None, label: str, on: dt.date, earliest: dt.date | None) -> Option:
+    reading = reading_on(rules, projection, on) if projection is not None else None
+    return Option(label, on, earliest is None or on >= earliest, reading, score_back(rules, p.exam, on, p.cycle, p.today))
+
+
+def _date_problems(
+    rules: Rules, p: Profile, weeks: Recommendation | None, status: AttemptStatus | None, earliest: dt.date | None
+) -> list[str]:
+    if p.exam_date is None:
+        return []
+    out = []
+    if p.exam_date < p.today:
+        out.append(f"The planned date {p.exam_date} is already past (today is {p.today}).")
+    elif earliest is not None and p.exam_date < earliest:
+        out.append(f"{p.exam_date} is before {earliest}, the earliest date the attempt rules allow.")
+    elif weeks is not None and (p.exam_date - p.today).days // 7 < weeks.weeks_min:
+        out.append(f"{(p.exam_date - p.today).days // 7} weeks to {p.exam_date}: fewer than the {weeks.text} you need.")
+    return out
