@@ -78,12 +78,12 @@ def free120_to_real(rules: Rules, percent: float) -> tuple[float, bool]:
     """Median real Step 2 CK score for a Free 120 percent; below the data it extrapolates (flagged)."""
     rows = rules.practice_tests.free120_bands.rows
     for row in rows:
-        if row.min_percent <= percent <= row.max_percent + 0.999:
+        if row.percent.min <= percent <= row.percent.max + 0.999:
             return row.median_real, False
-    if percent > rows[-1].max_percent:
+    if percent > rows[-1].percent.max:
         return rows[-1].median_real, False
     a, b = rows[0], rows[1]
-    mid_a, mid_b = (a.min_percent + a.max_percent) / 2, (b.min_percent + b.max_percent) / 2
+    mid_a, mid_b = (a.percent.min + a.percent.max) / 2, (b.percent.min + b.percent.max) / 2
     slope = (b.median_real - a.median_real) / (mid_b - mid_a)
     return a.median_real - slope * (mid_a - percent), True
 
@@ -257,18 +257,18 @@ def practice_vs_real(rules: Rules, profile: Profile) -> TestDayReading | None:
         return None
     gap = proj.anchor - profile.score
     rule = rules.practice_tests.test_day_gap
-    if gap >= rule.min_points:
+    if gap >= rule.points.min:
         msg = (
             f"Your practice tests before {when} were about {gap:.0f} points above your real {profile.score}. "
-            f"Seed 003 reads a gap of {rule.min_points}–{rule.max_points}+ as a test-day problem rather than missing "
+            f"Seed 003 reads a gap of {rule.points.min}–{rule.points.max}+ as a test-day problem rather than missing "
             "knowledge: timing, anxiety, illness or an exam taken mid-rotation. Those are sometimes fixable."
         )
     else:
         msg = (
-            f"Your practice tests before {when} were within {rule.min_points} points of your real {profile.score}: "
+            f"Your practice tests before {when} were within {rule.points.min} points of your real {profile.score}: "
             "your practice scores and the real exam agree."
         )
-    return TestDayReading(profile.score, proj.anchor, gap, gap >= rule.min_points, msg)
+    return TestDayReading(profile.score, proj.anchor, gap, gap >= rule.points.min, msg)
 
 
 def first_after_fail_caveat(rules: Rules, profile: Profile, failed: bool) -> str | None:

@@ -79,11 +79,13 @@ def checklist(rules: Rules, profile: Profile) -> tuple[tuple[Criterion, ...], tu
     enough_tests = len(earlier) >= c.practice_min_count
     # Too few tests decide only when one of them is already below the bar.
     practice_ok = (
-        (min(earlier) >= c.practice_at_least) if enough_tests else (False if earlier and min(earlier) < c.practice_at_least else None)
+        (min(earlier) >= c.practice_at_least.min)
+        if enough_tests
+        else (False if earlier and min(earlier) < c.practice_at_least.min else None)
     )
     retake = projected_retake_score(rules, profile)
     gain = retake - score if retake is not None and score is not None else None
-    weeks_label = f"At least {c.protected_weeks_at_least}–{c.protected_weeks_upper} protected weeks"
+    weeks_label = f"At least {c.protected_weeks_at_least.min}–{c.protected_weeks_at_least.max} protected weeks"
 
     items = (
         judged(
@@ -102,7 +104,7 @@ def checklist(rules: Rules, profile: Profile) -> tuple[tuple[Criterion, ...], tu
         ),
         judged(
             "practice",
-            f"Earlier practice tests consistently at or above {c.practice_at_least}–{c.practice_at_least_upper}",
+            f"Earlier practice tests consistently at or above {c.practice_at_least.min}–{c.practice_at_least.max}",
             practice_ok,
             scores if enough_tests else f"{scores} (needs {c.practice_min_count}+)",
             "practice",
@@ -110,7 +112,7 @@ def checklist(rules: Rules, profile: Profile) -> tuple[tuple[Criterion, ...], tu
         judged(
             "weeks",
             weeks_label,
-            None if weeks is None else weeks >= c.protected_weeks_at_least,
+            None if weeks is None else weeks >= c.protected_weeks_at_least.min,
             f"{weeks} weeks" if weeks is not None else "not given",
             "weeks",
         ),
@@ -147,7 +149,7 @@ def checklist(rules: Rules, profile: Profile) -> tuple[tuple[Criterion, ...], tu
         judged(
             "no_time",
             "Cannot carve out dedicated study time",
-            None if weeks is None else weeks < c.protected_weeks_at_least,
+            None if weeks is None else weeks < c.protected_weeks_at_least.min,
             f"{weeks} weeks" if weeks is not None else "not given",
             "weeks",
         ),
@@ -214,9 +216,9 @@ def outcome_row(rules: Rules, profile: Profile) -> tuple[OutcomeRow | None, floa
         return None, None
     delta = round(retake - profile.score)
     for row in rules.retake.outcome_reading.rows:
-        if row.min_delta is None and row.max_delta is None:
+        if row.delta.min is None and row.delta.max is None:
             continue
-        if (row.min_delta is None or delta >= row.min_delta) and (row.max_delta is None or delta <= row.max_delta):
+        if (row.delta.min is None or delta >= row.delta.min) and (row.delta.max is None or delta <= row.delta.max):
             return row, retake
     return None, retake
 
@@ -274,10 +276,10 @@ def sit_or_delay(rules: Rules, profile: Profile, projection: Projection | None =
     if all(c.state == "met" for c in checks):
         return Readiness("sit", v.sit, target, checks, None, ("Your recent practice supports sitting on the planned date.",))
     gap = max(target.value - projection.anchor, 0)
-    weeks = max(r.delay_weeks_min, math.ceil(gap / rules.study.gain_per_week.typical - 1e-9))
+    weeks = max(r.delay_weeks.min, math.ceil(gap / rules.study.gain_per_week.typical - 1e-9))
     reasons = [f"{c.label}: not met ({c.value})." for c in checks if c.state != "met"]
-    if weeks > r.delay_weeks_max:
+    if weeks > r.delay_weeks.max:
         reasons.append(
-            f"The gap of {gap:.0f} points needs more than seed 002's {r.delay_weeks_min}–{r.delay_weeks_max} weeks at the typical gain of {rules.study.gain_per_week.typical} a week."
+            f"The gap of {gap:.0f} points needs more than seed 002's {r.delay_weeks.min}–{r.delay_weeks.max} weeks at the typical gain of {rules.study.gain_per_week.typical} a week."
         )
     return Readiness("delay", v.delay.format(weeks=weeks), target, checks, weeks, tuple(reasons))

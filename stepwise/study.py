@@ -139,9 +139,9 @@ def weekly_plan(rules: Rules, profile: Profile, weeks: int, start: dt.date) -> l
     final = [f for f in forms if f.late]
     others = [f for f in forms if not f.late][::-1]  # newest forms first
     assess_weeks = min(
-        s.scaffold.assessment_weeks_max
-        if weeks >= s.scaffold.question_weeks_min + s.scaffold.assessment_weeks_max
-        else s.scaffold.assessment_weeks_min,
+        s.scaffold.assessment_weeks.max
+        if weeks >= s.scaffold.question_weeks.min + s.scaffold.assessment_weeks.max
+        else s.scaffold.assessment_weeks.min,
         weeks,
     )
     every = s.assessment_every_weeks.planned
@@ -162,7 +162,7 @@ def weekly_plan(rules: Rules, profile: Profile, weeks: int, start: dt.date) -> l
             if pool:
                 form = pool.pop(-1 if n == weeks else 0).name
         phase = "Practice tests" if in_final else "Questions"
-        checkpoint = s.stop_rule.after_weeks_min <= n <= s.stop_rule.after_weeks_max
+        checkpoint = s.stop_rule.after_weeks.min <= n <= s.stop_rule.after_weeks.max
         plan.append(PlanWeek(n, w_start, w_end, phase, form, q, checkpoint))
     return plan
 
