@@ -315,7 +315,8 @@ def _read_yaml(path: Path) -> tuple[Any, list[Problem]]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(file)"
-        return None, [Problem(name, where, "valid YAML", str(getattr(exc, "problem", None) or exc))]
+        problem = str(getattr(exc, "problem", None) or exc)
+        return None, [Problem(name, where, "valid YAML", problem.removeprefix("found "))]
     finally:
         loader.dispose()
     if not isinstance(data, dict):
@@ -345,6 +346,17 @@ def _joined(base: str, sub: str) -> str:
     return f"{base}.{sub}"
 
 
+_WORDS = (("greater than or equal to ", "at least "), ("less than or equal to ", "at most "), ("greater than ", "more than "))
+
+
+def _plain(message: str) -> str:
+    """Pydantic's message as the expected half of a problem: 'Input should be greater than or equal to 1' -> 'at least 1'."""
+    text = message.removeprefix("Input should be ").removeprefix("Value error, ")
+    for theirs, ours in _WORDS:
+        text = text.replace(theirs, ours)
+    return text
+
+
 def _problems_from(file: str, err: ValidationError) -> list[Problem]:
     problems = []
     for e in err.errors(include_url=False):
@@ -358,7 +370,7 @@ def _problems_from(file: str, err: ValidationError) -> list[Problem]:
         elif e["type"] == "extra_forbidden":
             expected, found = "no such field (check its spelling)", _shown(e.get("input"))
         else:
-            expected, found = e["msg"].removeprefix("Input should be ").removeprefix("Value error, "), _shown(e.get("input"))
+            expected, found = _plain(e["msg"]), _shown(e.get("input"))
         problems.append(Problem(file, _joined(where, ""), expected, found))
     return problems
 
