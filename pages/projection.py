@@ -105,7 +105,7 @@ weeks = st.number_input(
     "Delay by weeks",
     min_value=1,
     max_value=rules.exams.input_limits.max_weeks,
-    value=rules.retake.sit_or_delay.delay_weeks_min,
+    value=rules.retake.sit_or_delay.delay_weeks.min,
     step=1,
     key="delay_weeks",
 )

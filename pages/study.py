@@ -67,8 +67,8 @@ if view.plan:
     st.caption(
         plain(
             f"Questions weeks: {q.min}–{q.max} questions a day, every one fully reviewed, your weakest systems daily. "
-            f"Practice-test weeks (the last {sc.assessment_weeks_min}–{sc.assessment_weeks_max}): full-length days under "
-            f"exam conditions. Weeks {s.stop_rule.after_weeks_min}–{s.stop_rule.after_weeks_max} are the stop-rule check. ({sc.source})"
+            f"Practice-test weeks (the last {sc.assessment_weeks.min}–{sc.assessment_weeks.max}): full-length days under "
+            f"exam conditions. Weeks {s.stop_rule.after_weeks.min}–{s.stop_rule.after_weeks.max} are the stop-rule check. ({sc.source})"
         )
     )
     rows_table(
@@ -104,5 +104,5 @@ if view.dates:
 else:
     st.info("Enter an exam date or attempt dates to lay out a calendar.")
 rel = rules.step(p.exam).score_release
-source_note(rel.source, rel.as_of, f"Scores are usually released {rel.min_weeks}–{rel.max_weeks} weeks after the exam.")
+source_note(rel.source, rel.as_of, f"Scores are usually released {rel.weeks.min}–{rel.weeks.max} weeks after the exam.")
 share_box("study")

@@ -213,7 +213,7 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
     what_ifs: list[WhatIf] = []
     if projection is not None and weeks is not None:
         sd = rules.retake.sit_or_delay
-        delays = sorted({sd.delay_weeks_min, sd.delay_weeks_max, *([readiness.delay_weeks] if readiness and readiness.delay_weeks else [])})
+        delays = sorted({sd.delay_weeks.min, sd.delay_weeks.max, *([readiness.delay_weeks] if readiness and readiness.delay_weeks else [])})
         start_plan = projection.planned_on
         for n in delays:
             w = delay_what_if(rules, p, projection, n)
@@ -273,7 +273,7 @@ def _readiness(rules: Rules, p: Profile, weeks: Recommendation, earliest: dt.dat
     if short <= 0 and not blocked:
         reasons = [f"{to_exam} weeks to {p.exam_date}: enough for the {weeks.text} you need.", *basis]
         return Readiness("sit", v.sit, to_exam, None, p.exam_date, tuple(reasons))
-    delay = max(short, sd.delay_weeks_min)
+    delay = max(short, sd.delay_weeks.min)
     reasons = []
     if short > 0:
         reasons.append(f"{to_exam} weeks to {p.exam_date}, and you need {weeks.text}.")
@@ -281,9 +281,9 @@ def _readiness(rules: Rules, p: Profile, weeks: Recommendation, earliest: dt.dat
         delay = max(delay, math.ceil((earliest - p.exam_date).days / 7))
         reasons.append(f"{p.exam_date} is before {earliest}, the earliest date the attempt rules allow.")
     reasons += basis
-    if delay > sd.delay_weeks_max:
+    if delay > sd.delay_weeks.max:
         reasons.append(
-            f"That is longer than the usual {sd.delay_weeks_min}–{sd.delay_weeks_max} weeks' delay: "
+            f"That is longer than the usual {sd.delay_weeks.min}–{sd.delay_weeks.max} weeks' delay: "
             "a later score is far better than another low or failing one."
         )
     sit_on = p.exam_date + dt.timedelta(weeks=delay)

@@ -134,7 +134,7 @@ def percentile_of(rules: Rules, exam: str, score: int) -> int | None:
 
 def score_release_window(rules: Rules, exam: str, exam_date: dt.date) -> tuple[dt.date, dt.date]:
     rel = rules.step(exam).score_release
-    return exam_date + dt.timedelta(weeks=rel.min_weeks), exam_date + dt.timedelta(weeks=rel.max_weeks)
+    return exam_date + dt.timedelta(weeks=rel.weeks.min), exam_date + dt.timedelta(weeks=rel.weeks.max)
 
 
 @dataclass(frozen=True)

@@ -255,9 +255,11 @@ def _practice(text: str, rules: Rules, p: Profile, notices: list[Notice]) -> tup
             notices.append(Notice("practice", f"{where}: {form.name} is a {rules.step(form.exam).name} form, not {exam_name}; ignored."))
             continue
         score = float(score_text)
-        if not form.min <= score <= form.max:
+        if not form.scores.min <= score <= form.scores.max:
             unit = "percent" if form.unit == "percent" else "points"
-            notices.append(Notice("practice", f"{where}: {score:g} is outside {form.name}'s {form.min:g}–{form.max:g} {unit}; ignored."))
+            notices.append(
+                Notice("practice", f"{where}: {score:g} is outside {form.name}'s {form.scores.min:g}–{form.scores.max:g} {unit}; ignored.")
+            )
             continue
         taken = _date(date_text, rules)
         if isinstance(taken, str):

@@ -147,7 +147,7 @@ def probability_at_least(centre: float, sd: float, score: float) -> float:
 def free120_to_real(rules: Rules, percent: float) -> float | None:
     """Median real Step 2 CK score for a Free 120 percent; ``None`` outside the calibrated bands."""
     for row in rules.practice_tests.free120_bands.rows:
-        if row.min_percent <= percent < row.max_percent + 1:
+        if row.percent.min <= percent < row.percent.max + 1:
             return row.median_real
     return None
 
@@ -302,7 +302,7 @@ def _adjust(rules: Rules, profile: Profile) -> tuple[list[tuple[PracticeTest, Fo
                     Excluded(
                         t,
                         form.name,
-                        f"{t.score:g}% is outside the calibrated Free 120 bands ({bands[0].min_percent:g}% and up), "
+                        f"{t.score:g}% is outside the calibrated Free 120 bands ({bands[0].percent.min:g}% and up), "
                         "so it gives no three-digit projection",
                     )
                 )
@@ -512,14 +512,14 @@ def practice_vs_real(rules: Rules, projection: Projection | None) -> TestDayRead
     om = projection.own_miss
     rule = rules.practice_tests.test_day_gap
     gap = om.miss
-    if gap >= rule.min_points:
+    if gap >= rule.points.min:
         msg = (
             f"Your practice tests before {om.on} pointed to about {om.practice_pointed_to:.0f}; your real score was {om.real}: "
-            f"they read {gap:.0f} points high. A gap of {rule.min_points}–{rule.max_points}+ points often means a test-day "
+            f"they read {gap:.0f} points high. A gap of {rule.points.min}–{rule.points.max}+ points often means a test-day "
             "problem rather than missing knowledge: timing, anxiety, illness or an exam taken mid-rotation. Those are "
             "sometimes fixable."
         )
-    elif gap <= -rule.min_points:
+    elif gap <= -rule.points.min:
         msg = (
             f"Your practice tests before {om.on} pointed to about {om.practice_pointed_to:.0f}; your real score was {om.real}: "
             f"they read {-gap:.0f} points low."
@@ -527,9 +527,9 @@ def practice_vs_real(rules: Rules, projection: Projection | None) -> TestDayRead
     else:
         msg = (
             f"Your practice tests before {om.on} pointed to about {om.practice_pointed_to:.0f}; your real score was {om.real}: "
-            f"within {rule.min_points} points, so your practice scores and the real exam agreed."
+            f"within {rule.points.min} points, so your practice scores and the real exam agreed."
         )
-    return TestDayReading(om.real, om.practice_pointed_to, gap, gap >= rule.min_points, msg)
+    return TestDayReading(om.real, om.practice_pointed_to, gap, gap >= rule.points.min, msg)
 
 
 def first_after_fail_caveat(rules: Rules, profile: Profile, failed: bool) -> str | None:

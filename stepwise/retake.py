@@ -63,7 +63,7 @@ def checklist(
     enough_tests = len(earlier) >= c.practice_min_count
     # Too few tests decide only when one of them is already below the bar.
     practice_ok = (
-        (min(earlier) >= c.practice_at_least) if enough_tests else (False if earlier and min(earlier) < c.practice_at_least else None)
+        (min(earlier) >= c.practice_at_least.min) if enough_tests else (False if earlier and min(earlier) < c.practice_at_least.min else None)
     )
     gain = retake_score - score if retake_score is not None and score is not None else None
     cycle_text = _CYCLE_WORDS.get(cycle or "", "not given")
@@ -72,15 +72,15 @@ def checklist(
         judged("zone", "Your specialty is one where a big jump can still change things", None if sp is None else sp.zone == "middle", zone, "specialty"),
         judged(
             "practice",
-            f"Your practice tests before the exam were consistently {c.practice_at_least}–{c.practice_at_least_upper} or higher",
+            f"Your practice tests before the exam were consistently {c.practice_at_least.min}–{c.practice_at_least.max} or higher",
             practice_ok,
             scores if enough_tests or not earlier else f"{scores} (at least {c.practice_min_count} tests decide this)",
             "practice",
         ),
         judged(
             "weeks",
-            f"You have {c.protected_weeks_at_least}–{c.protected_weeks_upper} protected weeks to study",
-            None if weeks is None else weeks >= c.protected_weeks_at_least,
+            f"You have {c.protected_weeks_at_least.min}–{c.protected_weeks_at_least.max} protected weeks to study",
+            None if weeks is None else weeks >= c.protected_weeks_at_least.min,
             f"{weeks} weeks" if weeks is not None else "not given",
             "weeks",
         ),
@@ -107,7 +107,7 @@ def checklist(
         judged(
             "no_time",
             "You cannot set aside dedicated study time",
-            None if weeks is None else weeks < c.protected_weeks_at_least,
+            None if weeks is None else weeks < c.protected_weeks_at_least.min,
             f"{weeks} weeks" if weeks is not None else "not given",
             "weeks",
         ),
@@ -142,7 +142,7 @@ def decide(
         if not status.eligible:
             return made("not_eligible", list(status.reasons), False)
         left = f"{status.left} of {status.limit} attempts left"
-        when = f"; the next is permitted from {status.earliest_next}" if status.earliest_next else ""
+        when = f"; the next is permitted from {status.earliest_next}" if status.earliest_next and status.earliest_next > profile.today else ""
         return made("required", [f"A failed {name} must be passed to go on.", f"{left}{when}.", *status.reasons], True)
     if not retake_after_pass_allowed(rules, profile.exception):
         rap = rules.exams.retake_after_pass
@@ -180,8 +180,8 @@ def outcome_row(rules: Rules, score: int | None, retake_score: float | None) -> 
         return None
     delta = round(retake_score - score)
     for row in rules.retake.outcome_reading.rows:
-        if row.min_delta is None and row.max_delta is None:
+        if row.delta.min is None and row.delta.max is None:
             continue
-        if (row.min_delta is None or delta >= row.min_delta) and (row.max_delta is None or delta <= row.max_delta):
+        if (row.delta.min is None or delta >= row.delta.min) and (row.delta.max is None or delta <= row.delta.max):
             return row
     return None

@@ -25,7 +25,9 @@ def _figures(block: Sourced, limit: int = 160) -> str:
     data = block.model_dump(exclude={"source", "as_of"}, exclude_none=True)
     parts = []
     for k, v in data.items():
-        if isinstance(v, (list, dict)):
+        if isinstance(v, dict) and set(v) == {"min", "max"}:  # a range: '3–4', as the pages write it
+            v = "–".join("open" if end is None else f"{end:g}" for end in (v["min"], v["max"]))
+        elif isinstance(v, (list, dict)):
             v = f"{len(v)} entries" if len(str(v)) > 60 else v
         parts.append(f"{k}: {v}")
     text = "; ".join(parts)

@@ -156,7 +156,7 @@ def weekly_plan(
     final = [f for f in forms if f.late]
     others = [f for f in forms if not f.late][::-1]  # newest forms first
     sc = s.scaffold
-    assess_weeks = min(sc.assessment_weeks_max if weeks >= sc.question_weeks_min + sc.assessment_weeks_max else sc.assessment_weeks_min, weeks)
+    assess_weeks = min(sc.assessment_weeks.max if weeks >= sc.question_weeks.min + sc.assessment_weeks.max else sc.assessment_weeks.min, weeks)
     every = s.assessment_every_weeks.planned
     q = f"{s.questions_per_day.min}–{s.questions_per_day.max}"
     sr = s.stop_rule
@@ -175,7 +175,7 @@ def weekly_plan(
             pool = final if (in_final and final) else (others or final)
             if pool:
                 form = pool.pop(-1 if n == weeks else 0).name
-        checkpoint = sr.after_weeks_min <= n <= sr.after_weeks_max
+        checkpoint = sr.after_weeks.min <= n <= sr.after_weeks.max
         if in_final:
             purpose = "Full-length practice tests under exam conditions, each reviewed the next day; light question review between."
         else:

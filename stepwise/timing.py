@@ -65,7 +65,7 @@ def season_for_cycle(rules: Rules, cycle: str | None, today: dt.date) -> SeasonD
 def score_back(rules: Rules, exam: str, exam_on: dt.date, cycle: str | None, today: dt.date) -> Timing:
     """When the score of an exam on ``exam_on`` likely arrives, and whether programs in the cycle are reading yet."""
     rel = rules.step(exam).score_release
-    lo, hi = exam_on + dt.timedelta(weeks=rel.min_weeks), exam_on + dt.timedelta(weeks=rel.max_weeks)
+    lo, hi = exam_on + dt.timedelta(weeks=rel.weeks.min), exam_on + dt.timedelta(weeks=rel.weeks.max)
     back = f"A score from {exam_on} usually arrives between {lo} and {hi}"
     season = season_for_cycle(rules, cycle, today)
     if season is None:

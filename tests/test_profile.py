@@ -165,7 +165,7 @@ def test_parser_never_raises_and_accepts_only_valid_values(rules, raw):
     assert len(p.practice) <= lim.max_practice_tests
     for t in p.practice:
         form = rules.form(t.form)
-        assert form is not None and form.exam == p.exam and form.min <= t.score <= form.max and t.taken <= p.today
+        assert form is not None and form.exam == p.exam and form.scores.min <= t.score <= form.scores.max and t.taken <= p.today
     # Whatever was accepted survives a round trip through the URL unchanged.
     assert parse_profile(to_query(p), rules, REAL_TODAY).profile == p
     for n in parsed.notices:
