@@ -11,7 +11,7 @@ COPY requirements.txt .
 RUN pip install -r requirements.txt
 
 COPY app.py serve.py ./
-COPY pages ./pages
+COPY app_pages ./app_pages
 COPY stepwise ./stepwise
 COPY rules ./rules
 COPY .streamlit ./.streamlit

@@ -6,16 +6,16 @@ import os
 
 import streamlit as st
 
-from pages.common import load_context, show_notices, sidebar_inputs, sidebar_nav
+from app_pages.common import load_context, show_notices, sidebar_inputs, sidebar_nav
 
 PAGES = [
-    ("pages/start.py", "Start", ":material/explore:", ""),
-    ("pages/retake.py", "Retake?", ":material/replay:", "retake"),
-    ("pages/targets.py", "Targets", ":material/target:", "targets"),
-    ("pages/study.py", "Study plan", ":material/calendar_month:", "study"),
-    ("pages/projection.py", "Projection", ":material/trending_up:", "projection"),
-    ("pages/summary.py", "Summary", ":material/summarize:", "summary"),
-    ("pages/sources.py", "Sources", ":material/menu_book:", "sources"),
+    ("app_pages/start.py", "Start", ":material/explore:", ""),
+    ("app_pages/retake.py", "Retake?", ":material/replay:", "retake"),
+    ("app_pages/targets.py", "Targets", ":material/target:", "targets"),
+    ("app_pages/study.py", "Study plan", ":material/calendar_month:", "study"),
+    ("app_pages/projection.py", "Projection", ":material/trending_up:", "projection"),
+    ("app_pages/summary.py", "Summary", ":material/summarize:", "summary"),
+    ("app_pages/sources.py", "Sources", ":material/menu_book:", "sources"),
 ]
 
 
@@ -26,7 +26,7 @@ def main() -> None:
         return
     pages = [st.Page(path, title=title, icon=icon, url_path=url or None, default=not url) for path, title, icon, url in PAGES]
     if os.environ.get("STEPWISE_BENCH") == "1":  # the benchmarks' reference page, in the same process
-        pages.append(st.Page("pages/bench_baseline.py", title="Baseline", url_path="bench-baseline", visibility="hidden"))
+        pages.append(st.Page("app_pages/bench_baseline.py", title="Baseline", url_path="bench-baseline", visibility="hidden"))
     # Streamlit's own menu drops the query string on a page switch; ours carries the profile.
     nav = st.navigation(pages, position="hidden")
     sidebar_nav([p for p in pages if p.visibility == "visible"])
