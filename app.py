@@ -7,16 +7,7 @@ import os
 import streamlit as st
 
 from app_pages.common import load_context, show_notices, sidebar_inputs, sidebar_nav
-
-PAGES = [
-    ("app_pages/start.py", "Start", ":material/explore:", ""),
-    ("app_pages/retake.py", "Retake?", ":material/replay:", "retake"),
-    ("app_pages/targets.py", "Targets", ":material/target:", "targets"),
-    ("app_pages/study.py", "Study plan", ":material/calendar_month:", "study"),
-    ("app_pages/projection.py", "Projection", ":material/trending_up:", "projection"),
-    ("app_pages/summary.py", "Summary", ":material/summarize:", "summary"),
-    ("app_pages/sources.py", "Sources", ":material/menu_book:", "sources"),
-]
+from stepwise.registry import PAGES
 
 
 def main() -> None:
@@ -24,7 +15,7 @@ def main() -> None:
     ctx = load_context()
     if ctx is None:  # broken rules: the problems are shown; no page runs
         return
-    pages = [st.Page(path, title=title, icon=icon, url_path=url or None, default=not url) for path, title, icon, url in PAGES]
+    pages = [st.Page(p.file, title=p.title, icon=p.icon, url_path=p.url_path or None, default=p.is_start) for p in PAGES]
     if os.environ.get("STEPWISE_BENCH") == "1":  # the benchmarks' reference page, in the same process
         pages.append(st.Page("app_pages/bench_baseline.py", title="Baseline", url_path="bench-baseline", visibility="hidden"))
     # Streamlit's own menu drops the query string on a page switch; ours carries the profile.

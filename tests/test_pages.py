@@ -8,18 +8,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from stepwise.examples import EXAMPLES, example
+from stepwise.registry import PAGES as REGISTRY
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
-PAGES = [
-    "app_pages/start.py",
-    "app_pages/retake.py",
-    "app_pages/targets.py",
-    "app_pages/study.py",
-    "app_pages/projection.py",
-    "app_pages/summary.py",
-    "app_pages/sources.py",
-]
+PAGES = [p.file for p in REGISTRY]
+START = next(p.file for p in REGISTRY if p.is_start)
 
 FULL = {
     "exam": "step2ck",
@@ -55,7 +49,7 @@ def run(page: str, params: dict[str, str] | None = None) -> AppTest:
     for k, v in (params or {}).items():
         at.query_params[k] = v
     at.run()
-    if page != "app_pages/start.py":
+    if page != START:
         at.switch_page(page)  # pages are known after the first run
         at.query_params.clear()
         for k, v in (params or {}).items():
