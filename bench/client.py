@@ -65,8 +65,9 @@ class Server:
             self.log.unlink(missing_ok=True)
 
 
-def start_server(entry: str = "serve.py", bench_pages: bool = True, log: Path | None = None) -> Server:
-    """A fresh `streamlit run` on a free loopback port; returns once /_stcore/health answers.
+def start_server(entry: str = "app.py", bench_pages: bool = True, log: Path | None = None) -> Server:
+    """A fresh `streamlit run <entry>` on a free loopback port, from the repository root (so it
+    reads .streamlit/config.toml); returns once /_stcore/health answers.
 
     Used by the benchmarks and by the browser tests. With ``log`` given, the server's output is
     kept there after it stops; otherwise it goes to a scratch file removed on stop.
