@@ -10,8 +10,8 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install -r requirements.txt
 
-COPY app.py serve.py ./
-COPY pages ./pages
+COPY app.py ./
+COPY app_pages ./app_pages
 COPY stepwise ./stepwise
 COPY rules ./rules
 COPY .streamlit ./.streamlit
@@ -24,4 +24,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD python -c "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4).read() != b'ok')"
 
 # Set STREAMLIT_SERVER_COOKIE_SECRET to the same value on every replica (see docs/deploy.md).
-CMD ["python", "-m", "streamlit", "run", "serve.py", "--server.port=8501", "--server.address=0.0.0.0"]
+CMD ["python", "-m", "streamlit", "run", "app.py", "--server.port=8501", "--server.address=0.0.0.0"]

@@ -17,7 +17,7 @@ $(VENV)/.dev: $(VENV)/.app requirements-dev.txt
 	touch $@
 
 run: $(VENV)/.app
-	$(PY) -m streamlit run serve.py --server.port $(PORT)
+	$(PY) -m streamlit run app.py --server.port $(PORT)
 
 # Debian's Chromium drives the browser tests; Playwright cannot download its own browser here.
 chromium:

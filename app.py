@@ -1,32 +1,89 @@
-"""StepWise: the entry file. Page config, rules once per process, the shared profile, navigation."""
+"""StepWise: the entry file (`streamlit run app.py`). The process prepared once, page config,
+the shared profile, navigation from the page registry."""
 
 from __future__ import annotations
 
+import gc
+import importlib
 import os
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from pages.common import load_context, show_notices, sidebar_inputs, sidebar_nav
+if TYPE_CHECKING:
+    from stepwise.rules import Rules, RulesInvalid
 
-PAGES = [
-    ("pages/start.py", "Start", ":material/explore:", ""),
-    ("pages/retake.py", "Retake?", ":material/replay:", "retake"),
-    ("pages/targets.py", "Targets", ":material/target:", "targets"),
-    ("pages/study.py", "Study plan", ":material/calendar_month:", "study"),
-    ("pages/projection.py", "Projection", ":material/trending_up:", "projection"),
-    ("pages/summary.py", "Summary", ":material/summarize:", "summary"),
-    ("pages/sources.py", "Sources", ":material/menu_book:", "sources"),
-]
+# Imported here, under the cache's lock, before any page: session threads that import pandas or
+# plotly for the first time at once can race ("partially initialized module 'pandas'").
+HEAVY_MODULES = (
+    "pandas",
+    "numpy",
+    "pyarrow",
+    "plotly.graph_objects",
+    "plotly.io",
+    "orjson",
+    "yaml",
+    "pydantic",
+    "fpdf",
+    "icalendar",
+    "stepwise.rules",
+    "stepwise.charts",
+    "stepwise.export",
+    "stepwise.summary",
+    "stepwise.sources",
+    "stepwise.examples",
+    "app_pages.common",
+)
+
+
+@st.cache_resource(show_spinner=False)
+def prepare_process(rules_env: str | None) -> Rules | RulesInvalid:
+    """Once per process (and rules folder): heavy imports, one validated figure, the rules.
+
+    ``st.cache_resource`` holds a lock while this runs, so the first sessions of a cold server
+    wait here instead of importing the same modules at once. The argument is
+    ``$STEPWISE_RULES_DIR``, so a school's own rules folder gets its own entry.
+    """
+    for name in HEAVY_MODULES:
+        importlib.import_module(name)
+    # Plotly builds its validators lazily: validate one figure so that work is done here too.
+    import plotly.graph_objects as go
+
+    from stepwise.charts import baseline
+    from stepwise.rules import RulesInvalid, load_rules
+
+    go.Figure(baseline())
+    try:
+        rules: Rules | RulesInvalid = load_rules()
+    except RulesInvalid as exc:
+        rules = exc
+    freeze_import_heap()
+    return rules
+
+
+def freeze_import_heap() -> None:
+    """Move everything alive now (the imported libraries) out of the garbage collector's sight.
+
+    Streamlit runs a full ``gc.collect(2)`` after every script run; with pandas, plotly and
+    pydantic loaded, walking their objects was most of a rerun. Frozen objects are never freed,
+    which is what module-level objects are anyway; what sessions create is still collected.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def main() -> None:
+    loaded = prepare_process(os.environ.get("STEPWISE_RULES_DIR"))
+    from app_pages.common import load_context, show_notices, sidebar_inputs, sidebar_nav
+    from stepwise.registry import PAGES
+
     st.set_page_config(page_title="StepWise", page_icon=":material/explore:", layout="wide")
-    ctx = load_context()
+    ctx = load_context(loaded)
     if ctx is None:  # broken rules: the problems are shown; no page runs
         return
-    pages = [st.Page(path, title=title, icon=icon, url_path=url or None, default=not url) for path, title, icon, url in PAGES]
+    pages = [st.Page(p.file, title=p.title, icon=p.icon, url_path=p.url_path or None, default=p.is_start) for p in PAGES]
     if os.environ.get("STEPWISE_BENCH") == "1":  # the benchmarks' reference page, in the same process
-        pages.append(st.Page("pages/bench_baseline.py", title="Baseline", url_path="bench-baseline", visibility="hidden"))
+        pages.append(st.Page("app_pages/bench_baseline.py", title="Baseline", url_path="bench-baseline", visibility="hidden"))
     # Streamlit's own menu drops the query string on a page switch; ours carries the profile.
     nav = st.navigation(pages, position="hidden")
     sidebar_nav([p for p in pages if p.visibility == "visible"])

@@ -21,13 +21,15 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from stepwise.registry import PAGES as REGISTRY
+
 ROOT = Path(__file__).resolve().parent.parent
 FULL = (
     "exam=step2ck&score=219&attempts=2026-08-01&prior_fails=0&specialty=emergency-medicine"
     "&practice=nbme13:236@2026-07-01,nbme14:238@2026-07-20,nbme15:245@2026-11-01,uwsa1:248@2026-11-10"
     "&exam_date=2027-02-01&weeks=8&cycle=reapplying&exception=yes&today=2026-11-20"
 )
-PAGES = ["", "retake", "targets", "study", "projection", "summary", "sources"]
+PAGES = [p.url_path for p in REGISTRY]
 
 
 def free_port() -> int:
@@ -63,8 +65,9 @@ class Server:
             self.log.unlink(missing_ok=True)
 
 
-def start_server(entry: str = "serve.py", bench_pages: bool = True, log: Path | None = None) -> Server:
-    """A fresh `streamlit run` on a free loopback port; returns once /_stcore/health answers.
+def start_server(entry: str = "app.py", bench_pages: bool = True, log: Path | None = None) -> Server:
+    """A fresh `streamlit run <entry>` on a free loopback port, from the repository root (so it
+    reads .streamlit/config.toml); returns once /_stcore/health answers.
 
     Used by the benchmarks and by the browser tests. With ``log`` given, the server's output is
     kept there after it stops; otherwise it goes to a scratch file removed on stop.

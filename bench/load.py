@@ -11,7 +11,7 @@ input --think seconds after opening; all stay connected to the end).
 
 Target: 100 sessions, zero errors, p95 under 1 s, under 1 MB per session.
 
-    python bench/load.py [--sessions 50] [--ramp 0] [--think 2] [--entry serve.py|app.py] [--seconds 240]
+    python bench/load.py [--sessions 50] [--ramp 0] [--think 2] [--seconds 240]
 """
 
 from __future__ import annotations
@@ -108,7 +108,7 @@ async def main(sessions: int, entry: str, seconds: float, ramp: float, think: fl
 if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("--sessions", type=int, default=50)
-    ap.add_argument("--entry", default="serve.py", choices=["serve.py", "app.py"])
+    ap.add_argument("--entry", default="app.py")
     ap.add_argument("--seconds", type=float, default=240)
     ap.add_argument("--ramp", type=float, default=0.0, help="spread arrivals over this many seconds (0: burst)")
     ap.add_argument("--think", type=float, default=2.0, help="paced mode: seconds between opening and changing")

@@ -8,18 +8,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from stepwise.examples import EXAMPLES, example
+from stepwise.registry import PAGES as REGISTRY
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
-PAGES = [
-    "pages/start.py",
-    "pages/retake.py",
-    "pages/targets.py",
-    "pages/study.py",
-    "pages/projection.py",
-    "pages/summary.py",
-    "pages/sources.py",
-]
+PAGES = [p.file for p in REGISTRY]
+START = next(p.file for p in REGISTRY if p.is_start)
 
 FULL = {
     "exam": "step2ck",
@@ -55,7 +49,7 @@ def run(page: str, params: dict[str, str] | None = None) -> AppTest:
     for k, v in (params or {}).items():
         at.query_params[k] = v
     at.run()
-    if page != "pages/start.py":
+    if page != START:
         at.switch_page(page)  # pages are known after the first run
         at.query_params.clear()
         for k, v in (params or {}).items():
@@ -82,7 +76,7 @@ def test_page_renders_without_exception(page, params):
 def test_hostile_values_are_named_and_not_rendered():
     # The notices are drawn by app.py above every page; AppTest keeps the entry file's
     # elements for the default page only, so they are checked here and in the browser tests.
-    at = run("pages/start.py", HOSTILE)
+    at = run("app_pages/start.py", HOSTILE)
     body = text(at)
     for param in ("score", "weeks", "specialty", "today", "exam", "cycle", "exception"):
         assert f"{param}\\:" in body, param
@@ -91,7 +85,7 @@ def test_hostile_values_are_named_and_not_rendered():
 
 
 def test_link_seeds_every_sidebar_input():
-    at = run("pages/start.py", FULL)
+    at = run("app_pages/start.py", FULL)
     sb = at.sidebar
     assert sb.selectbox(key="in_exam").value == "step2ck"
     assert sb.number_input(key="in_score").value == 216
@@ -107,16 +101,16 @@ def test_link_seeds_every_sidebar_input():
 
 def test_changing_an_input_changes_the_link_and_the_verdict():
     params = {"score": "219", "attempts": "2026-08-01", "today": "2026-11-20"}
-    assert "Retake not permitted" in text(run("pages/retake.py", params))
-    at = run("pages/start.py", params)
+    assert "Retake not permitted" in text(run("app_pages/retake.py", params))
+    at = run("app_pages/start.py", params)
     at.sidebar.number_input(key="in_score").set_value(205).run()
     assert at.query_params["score"] in ("205", ["205"])
     changed = dict(at.query_params)
-    assert "Retake required" in text(run("pages/retake.py", {k: v if isinstance(v, str) else v[-1] for k, v in changed.items()}))
+    assert "Retake required" in text(run("app_pages/retake.py", {k: v if isinstance(v, str) else v[-1] for k, v in changed.items()}))
 
 
 def test_a_bad_practice_row_is_named_on_the_projection_page():
-    at = run("pages/projection.py", {"practice": "nbme12:230@2026-10-01,garbage", "today": "2026-11-20"})
+    at = run("app_pages/projection.py", {"practice": "nbme12:230@2026-10-01,garbage", "today": "2026-11-20"})
     assert any("test 2 \\('garbage'\\)" in w.value for w in at.warning)
 
 
@@ -137,35 +131,35 @@ def test_retake_verdict_headings_from_links():
         },
     }
     for heading, params in cases.items():
-        assert heading in text(run("pages/retake.py", params)), heading
+        assert heading in text(run("app_pages/retake.py", params)), heading
 
 
 def test_targets_page_shows_the_post_fail_aim():
-    at = run("pages/targets.py", {"prior_fails": "1", "specialty": "internal-medicine", "today": "2026-11-20"})
+    at = run("app_pages/targets.py", {"prior_fails": "1", "specialty": "internal-medicine", "today": "2026-11-20"})
     assert any(m.value == "240–245" for m in at.metric)
     table = next(t.value for t in at.table if len(t.value) == 23)
     assert list(table["not matched median"])[:2] == ["230", "237"]  # whole numbers, not 230.0000
 
 
 def test_study_page_weeks_follow_the_score():
-    low = run("pages/study.py", {"score": "180", "attempts": "2026-09-01", "today": "2026-11-20"})
-    high = run("pages/study.py", {"score": "210", "attempts": "2026-09-01", "today": "2026-11-20"})
+    low = run("app_pages/study.py", {"score": "180", "attempts": "2026-09-01", "today": "2026-11-20"})
+    high = run("app_pages/study.py", {"score": "210", "attempts": "2026-09-01", "today": "2026-11-20"})
     assert "10–12 weeks" in text(low) and "4–5 weeks" in text(high)
 
 
 def test_projection_page_table_updates_the_link():
-    at = run("pages/projection.py", {"practice": "nbme12:230@2026-10-01", "exam_date": "2026-12-01", "today": "2026-11-20"})
+    at = run("app_pages/projection.py", {"practice": "nbme12:230@2026-10-01", "exam_date": "2026-12-01", "today": "2026-11-20"})
     assert any("Likely range" in m.label for m in at.metric)
     assert "How this is computed" in [e.label for e in at.expander]
 
 
 def test_projection_page_names_bad_rows_and_projects_the_rest():
-    at = run("pages/projection.py", {"practice": "nbme12:230@2026-10-01,nbme99:230@2026-10-02", "today": "2026-11-20"})
+    at = run("app_pages/projection.py", {"practice": "nbme12:230@2026-10-01,nbme99:230@2026-10-02", "today": "2026-11-20"})
     assert "test 2" in text(at) and any("Likely range" in m.label for m in at.metric)
 
 
 def test_summary_offers_every_download():
-    at = run("pages/summary.py", FULL)
+    at = run("app_pages/summary.py", FULL)
     labels = [b.label for b in at.get("download_button")]
     assert labels == ["PDF one-pager", "Markdown", "Practice tests (.csv)", "Key dates (.ics)"]
     assert any("today=2026-11-20" in c.value for c in at.code)
@@ -191,16 +185,16 @@ def test_broken_rules_show_named_problems_and_run_no_page(tmp_path, monkeypatch)
 
 def test_start_page_names_the_situation_from_the_score():
     # A 205 in 2026 is a Step 2 CK fail even without result=fail; a 230 is a (low) pass.
-    failed = text(run("pages/start.py", {"score": "205", "attempts": "2026-09-01", "prior_fails": "1", "today": "2026-11-20"}))
+    failed = text(run("app_pages/start.py", {"score": "205", "attempts": "2026-09-01", "prior_fails": "1", "today": "2026-11-20"}))
     assert "I failed Step 2 CK." in failed
-    passed = text(run("pages/start.py", {"score": "225", "attempts": "2026-09-01", "today": "2026-11-20"}))
+    passed = text(run("app_pages/start.py", {"score": "225", "attempts": "2026-09-01", "today": "2026-11-20"}))
     assert "I passed Step 2 CK, but low." in passed
-    prep = text(run("pages/start.py", {"prior_fails": "1", "today": "2026-11-20"}))
+    prep = text(run("app_pages/start.py", {"prior_fails": "1", "today": "2026-11-20"}))
     assert "preparing Step 2 CK after an earlier fail." in prep
 
 
 def test_targets_page_gives_the_score_percentile():
-    at = run("pages/targets.py", {"score": "250", "attempts": "2026-08-01", "today": "2026-11-20"})
+    at = run("app_pages/targets.py", {"score": "250", "attempts": "2026-08-01", "today": "2026-11-20"})
     assert any("at about percentile 44" in c.value for c in at.caption)
 
 

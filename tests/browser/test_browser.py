@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
+from stepwise.registry import PAGES
 from tests.browser.conftest import ARTIFACTS, READY, SERVER_LOG, open_app
 
 FULL = (
@@ -16,8 +17,9 @@ FULL = (
     "&practice=nbme12:228@2026-10-01,uwsa2:245@2026-10-20,free120:72@2026-10-25&exam_date=2027-01-15"
     "&weeks=8&cycle=applying&exception=no&today=2026-11-20"
 )
-PATHS = ["", "retake", "targets", "study", "projection", "summary", "sources"]
-TITLES = {
+PATHS = [p.url_path for p in PAGES]
+# Each page's heading, the proof that the page itself ran.
+HEADINGS = {
     "": "What happened?",
     "retake": "Should I retake?",
     "targets": "What Step 2 CK score do I need?",
@@ -144,7 +146,7 @@ def test_projection_chart_has_all_its_traces(page: Page, server: str):
     assert "Pass 218" in chart.text_content()
 
 
-@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("path", PATHS, ids=[p.name for p in PAGES])
 def test_share_link_reproduces_each_page_in_a_fresh_browser(browser, server: str, path: str):
     first = browser.new_context(viewport={"width": 1280, "height": 1000})
     pg = first.new_page()
@@ -158,14 +160,14 @@ def test_share_link_reproduces_each_page_in_a_fresh_browser(browser, server: str
     fresh = browser.new_context(viewport={"width": 1280, "height": 1000})
     pg2 = fresh.new_page()
     open_app(pg2, link.replace("http://localhost:8501", server))
-    expect(pg2.get_by_role("heading", name=TITLES[path]).first).to_be_visible()
+    expect(pg2.get_by_role("heading", name=HEADINGS[path]).first).to_be_visible()
     assert query(pg2) == {k: v[-1] for k, v in parse_qs(FULL).items()}
     again = visible_result(pg2)
     fresh.close()
     assert again == main_text and len(again) >= 3
 
 
-@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("path", PATHS, ids=[p.name for p in PAGES])
 def test_phone_width_has_no_horizontal_overflow(browser, server: str, path: str):
     ctx = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
     pg = ctx.new_page()

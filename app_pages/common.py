@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from stepwise.profile import Notice, ParsedProfile, Profile, parse_profile, to_query
-from stepwise.rules import Rules, RulesInvalid, load_rules, rules_dir
+from stepwise.rules import Rules, RulesInvalid, rules_dir
 from stepwise.summary import share_url
 
 CTX_KEY = "_stepwise_ctx"
@@ -33,15 +33,6 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 def plain(text: str) -> str:
     """Text shown literally by Streamlit's markdown (no links, no HTML, no formatting)."""
     return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-@st.cache_resource(show_spinner=False)
-def cached_rules(folder: str) -> Rules | RulesInvalid:
-    """Parse and validate the rules once per process (per folder)."""
-    try:
-        return load_rules(folder)
-    except RulesInvalid as exc:
-        return exc
 
 
 @dataclass(frozen=True)
@@ -57,15 +48,12 @@ class Context:
 def context() -> Context:
     """The context app.py set for this run.
 
-    Missing only when Streamlit ran a page file bare: its legacy ``pages/`` folder mode, on a
-    server started on app.py instead of serve.py, before any session reached ``st.navigation``.
-    Leave that mode (as ``st.navigation`` itself does) and run again through app.py.
+    Missing only when a page file is run on its own (``streamlit run app_pages/x.py``): the
+    pages need app.py's rules and profile.
     """
     if CTX_KEY not in st.session_state:
-        from streamlit.runtime.pages_manager import PagesManager
-
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+        st.error("This page is part of StepWise: start the app with `streamlit run app.py`.")
+        st.stop()
     return st.session_state[CTX_KEY]
 
 
@@ -122,9 +110,9 @@ def _on_change(key: str, rules: Rules) -> None:
     _write_param(param, fmt(st.session_state.get(key)))
 
 
-def load_context() -> Context | None:
-    """Rules (cached) and the profile from the URL; widgets re-seeded when the URL changed under them."""
-    loaded = cached_rules(str(rules_dir()))
+def load_context(loaded: Rules | RulesInvalid) -> Context | None:
+    """The rules app.py loaded once per process, and the profile from the URL; widgets re-seeded
+    when the URL changed under them."""
     if isinstance(loaded, RulesInvalid):
         show_rules_problems(loaded)
         return None

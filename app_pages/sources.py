@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.common import context, plain, share_box
+from app_pages.common import context, plain, share_box
 from stepwise.sources import source_rows
 
 ctx = context()

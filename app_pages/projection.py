@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from pages.common import context, plain, rows_table, set_param, share_box, source_note
+from app_pages.common import context, plain, rows_table, set_param, share_box, source_note
 from stepwise.charts import projection_chart
 from stepwise.policy import latest_outcome
 from stepwise.profile import practice_from_rows

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.common import context, page_link, plain, share_box, source_note
+from app_pages.common import context, page_link, plain, share_box, source_note
 from stepwise.charts import retake_paths
 from stepwise.retake import Criterion, decide, outcome_row, sit_or_delay
 from stepwise.targets import target_and_projection
@@ -111,11 +111,11 @@ if p.score is not None and p.exam == "step2ck" and decision.key != "not_eligible
 st.subheader("What to do next")
 if decision.key in ("can_make_sense", "required"):
     st.markdown(f"**If you retake:** {plain(rr.interview_advice.text)}")
-    page_link("pages/study.py", "Plan the weeks of study", icon=":material/calendar_month:")
+    page_link("app_pages/study.py", "Plan the weeks of study", icon=":material/calendar_month:")
 if decision.gate.outcome == "pass":
     st.markdown(
         "**If you do not retake** (seed 003):\n" + "\n".join(f"{i}. {plain(s)}" for i, s in enumerate(rr.plan_not_retaking.steps, 1))
     )
-page_link("pages/targets.py", "Targets by specialty", icon=":material/target:")
-page_link("pages/projection.py", "Where your practice tests are heading", icon=":material/trending_up:")
+page_link("app_pages/targets.py", "Targets by specialty", icon=":material/target:")
+page_link("app_pages/projection.py", "Where your practice tests are heading", icon=":material/trending_up:")
 share_box("retake")

@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from pages.common import context, plain, rows_table, share_box, source_note
+from app_pages.common import context, plain, rows_table, share_box, source_note
 from stepwise.charts import study_timeline
 from stepwise.export import ics, plan_csv
 from stepwise.study import check_exam_date, study_view

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.common import context, page_link, plain, share_box, source_note
+from app_pages.common import context, page_link, plain, share_box, source_note
 from stepwise.charts import specialty_ranges
 from stepwise.policy import fails_on_record, percentile_of
 from stepwise.study import study_view
@@ -60,7 +60,7 @@ if sp is not None:
     view = study_view(rules, p, projection, target)
     rec = view.recommendation
     st.write(plain(f"Closing the gap takes about {rec.weeks_min}–{rec.weeks_max} weeks of study ({rec.reason})"))
-    page_link("pages/study.py", "The study plan for this aim", icon=":material/calendar_month:")
+    page_link("app_pages/study.py", "The study plan for this aim", icon=":material/calendar_month:")
 else:
     st.info("Choose a target specialty in the sidebar to see your aim, your gap and the weeks it implies.")
 

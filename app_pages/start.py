@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.common import context, page_link, plain, set_param, share_box
+from app_pages.common import context, page_link, plain, set_param, share_box
 from stepwise.examples import EXAMPLES, SITUATIONS
 from stepwise.policy import latest_outcome
 from stepwise.summary import profile_rows

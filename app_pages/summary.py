@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from pages.common import app_base, context, plain
+from app_pages.common import app_base, context, plain
 from stepwise.charts import projection_chart
 from stepwise.export import ics, markdown, pdf, practice_csv
 from stepwise.summary import share_url, summarize
