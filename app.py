@@ -88,7 +88,7 @@ def main() -> None:
     nav = st.navigation(pages, position="hidden")
     sidebar_nav([p for p in pages if p.visibility == "visible"])
     sidebar_inputs(ctx)
-    show_notices(ctx.parsed.notices)
+    show_notices(ctx.assessment.notices)
     nav.run()
 
 

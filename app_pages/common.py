@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
+from stepwise.assess import Assessment, assess
 from stepwise.profile import Notice, ParsedProfile, Profile, parse_profile, to_query
 from stepwise.rules import Rules, RulesInvalid, rules_dir
 from stepwise.summary import share_url
@@ -37,8 +38,11 @@ def plain(text: str) -> str:
 
 @dataclass(frozen=True)
 class Context:
+    """What every page of one run renders: the rules and the run's one assessment."""
+
     rules: Rules
     parsed: ParsedProfile
+    assessment: Assessment
 
     @property
     def profile(self) -> Profile:
@@ -122,7 +126,7 @@ def load_context(loaded: Rules | RulesInvalid) -> Context | None:
         for key, (_, from_profile, _) in _fields(loaded).items():
             st.session_state[key] = from_profile(parsed.profile)
         st.session_state[SYNCED_KEY] = snapshot
-    ctx = Context(loaded, parsed)
+    ctx = Context(loaded, parsed, assess(loaded, parsed))
     st.session_state[CTX_KEY] = ctx
     return ctx
 
@@ -188,7 +192,7 @@ def rows_table(rows: list[dict[str, Any]]) -> None:
 def show_notices(notices: tuple[Notice, ...]) -> None:
     if notices:
         with st.container(border=True):
-            st.markdown("**Some values in the link could not be read and were ignored:**")
+            st.markdown("**Some values in the link were not used:**")
             for n in notices:
                 st.markdown("- " + plain(str(n).replace("`", "")))
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from stepwise.projection import Projection
-from stepwise.study import KeyDate
+from stepwise.study import KeyDate, PlanWeek
 from stepwise.targets import SpecialtyRow
 
 BLUE, ORANGE, GREEN, VERMILION, PURPLE, SKY, YELLOW, GREY = (
@@ -238,37 +238,27 @@ def specialty_ranges(
 
 
 def projection_chart(
-    projection: Projection, standard: int, target: int | None, target_label: str, real: tuple[dt.date, int] | None
+    projection: Projection, standard: int, target: int | None, target_label: str, real: tuple[dt.date, int] | None, scale: tuple[int, int]
 ) -> Figure:
-    """Practice points (printed and on scale), the trend to the exam date, the projected range, the lines that matter."""
-    tests = projection.tests
+    """Practice tests (counted, and history before the latest attempt), the real score, the trend,
+    "if you sat now" and the range on the planned date, the passing line and the target; all on the scale."""
     data: list[dict[str, Any]] = []
-    printed = [t for t in tests if t.three_digit]
-    if printed:
+    for counted, name, color, symbol in ((False, "Before your last attempt", GREY, "circle-open"), (True, "Since your last attempt", BLUE, "circle")):
+        tests = [t for t in projection.tests if t.counts == counted]
+        if not tests:
+            continue
         data.append(
             {
                 "type": "scatter",
-                "x": [t.test.taken.isoformat() for t in printed],
-                "y": [t.test.score for t in printed],
+                "x": [t.test.taken.isoformat() for t in tests],
+                "y": [round(t.adjusted, 1) for t in tests],
                 "mode": "markers",
-                "name": "Printed score",
-                "marker": {"symbol": "circle-open", "size": 10, "color": GREY, "line": {"width": 2}},
-                "text": [t.form_name for t in printed],
-                "hovertemplate": "%{text}<br>%{x}: printed %{y}<extra></extra>",
+                "name": name if projection.history else "Practice tests",
+                "marker": {"symbol": symbol, "size": 10, "color": color, "line": {"width": 2, "color": color}},
+                "text": [f"{t.form_name}: {t.test.score:g}{'' if t.three_digit else '%'}" for t in tests],
+                "hovertemplate": "%{text}<br>%{x}: %{y:.0f} on scale<extra></extra>",
             }
         )
-    data.append(
-        {
-            "type": "scatter",
-            "x": [t.test.taken.isoformat() for t in tests],
-            "y": [round(t.adjusted, 1) for t in tests],
-            "mode": "markers",
-            "name": "On scale (offset applied)",
-            "marker": {"symbol": "circle", "size": 10, "color": BLUE},
-            "text": [f"{t.form_name}: {t.test.score:g}" for t in tests],
-            "hovertemplate": "%{text}<br>%{x}: on scale %{y:.0f}<extra></extra>",
-        }
-    )
     if projection.trend is not None:
         (d0, y0), (d1, y1) = projection.trend.start, projection.trend.end
         data.append(
@@ -277,29 +267,34 @@ def projection_chart(
                 "x": [d0.isoformat(), d1.isoformat()],
                 "y": [round(y0, 1), round(y1, 1)],
                 "mode": "lines",
-                "name": f"Trend ({projection.trend.slope_per_week:+.1f}/week)",
+                "name": f"Trend ({projection.trend.slope_per_week:+.1f} a week)",
                 "line": {"color": SKY, "dash": "dash", "width": 2},
+                "hoverinfo": "skip",
             }
         )
-    data.append(
-        {
-            "type": "scatter",
-            "x": [projection.on.isoformat()],
-            "y": [round(projection.centre, 1)],
-            "mode": "markers",
-            "name": f"Projected {projection.low:.0f}–{projection.high:.0f}",
-            "marker": {"symbol": "diamond", "size": 14, "color": ORANGE},
-            "error_y": {
-                "type": "data",
-                "symmetric": False,
-                "array": [round(projection.high - projection.centre, 1)],
-                "arrayminus": [round(projection.centre - projection.low, 1)],
-                "thickness": 3,
-                "width": 10,
-            },
-            "hovertemplate": "%{x}: projected %{y:.0f}<extra></extra>",
-        }
-    )
+    for reading, name, color in ((projection.now, "If you sat now", PURPLE), (projection.planned, "On your date", ORANGE)):
+        if reading is None:
+            continue
+        data.append(
+            {
+                "type": "scatter",
+                "x": [reading.on.isoformat()],
+                "y": [round(reading.centre, 1)],
+                "mode": "markers",
+                "name": f"{name}: {reading.low:.0f}–{reading.high:.0f}",
+                "marker": {"symbol": "diamond", "size": 14, "color": color},
+                "error_y": {
+                    "type": "data",
+                    "symmetric": False,
+                    "array": [round(reading.high - reading.centre, 1)],
+                    "arrayminus": [round(reading.centre - reading.low, 1)],
+                    "thickness": 3,
+                    "width": 10,
+                    "color": color,
+                },
+                "hovertemplate": "%{x}: about %{y:.0f}<extra></extra>",
+            }
+        )
     if real is not None:
         data.append(
             {
@@ -315,11 +310,23 @@ def projection_chart(
     if target is not None:
         marks.append(_hline(target, target_label, GREEN, "dot", above=True))
     shapes, notes = _lines(*marks)
-    return _figure("Practice versus real", 420, data, shapes, notes, yaxis={"title": {"text": "Score"}}, xaxis={"type": "date"})
+    ys = [y for trace in data for y in trace["y"] if y is not None] + [standard] + ([target] if target else [])
+    ys += [r.low for r in (projection.now, projection.planned) if r] + [r.high for r in (projection.now, projection.planned) if r]
+    lo, hi = max(min(ys) - 8, scale[0]), min(max(ys) + 8, scale[1])
+    return _figure(
+        "Practice versus real",
+        420,
+        data,
+        shapes,
+        notes,
+        yaxis={"title": {"text": "Score"}, "range": [lo, hi]},
+        xaxis={"type": "date"},
+    )
 
 
 _KIND_STYLE = {
-    "study": (SKY, "line"),
+    "proposed": (ORANGE, "star-open"),
+    "season": (GREEN, "triangle-up"),
     "checkpoint": (YELLOW, "line"),
     "release": (PURPLE, "line"),
     "assessment": (BLUE, "circle"),
@@ -328,10 +335,22 @@ _KIND_STYLE = {
 }
 
 
-def study_timeline(dates: Sequence[KeyDate], today: dt.date) -> Figure:
-    """A timeline from today: blocks as bars, single days as symbols."""
+def study_timeline(dates: Sequence[KeyDate], plan: Sequence[PlanWeek], today: dt.date) -> Figure:
+    """A timeline from today: the study weeks and windows as bars, single days as symbols."""
     data: list[dict[str, Any]] = []
     shown: set[str] = set()
+    if plan:
+        data.append(
+            {
+                "type": "scatter",
+                "x": [plan[0].start.isoformat(), (plan[-1].end + dt.timedelta(days=1)).isoformat()],
+                "y": ["Study weeks", "Study weeks"],
+                "mode": "lines",
+                "name": "study",
+                "line": {"color": SKY, "width": 14},
+                "hovertemplate": f"{len(plan)} weeks of study<br>{plan[0].start} to {plan[-1].end}<extra></extra>",
+            }
+        )
     for kd in dates:
         color, symbol = _KIND_STYLE[kd.kind]
         common = {"name": kd.kind, "legendgroup": kd.kind, "showlegend": kd.kind not in shown, "y": [kd.name]}
@@ -360,7 +379,7 @@ def study_timeline(dates: Sequence[KeyDate], today: dt.date) -> Figure:
                 }
             )
     shapes, notes = _lines(_vline(today, "Today", GREY, "dot"))
-    rows = len({d.name for d in dates})
+    rows = len({d.name for d in dates}) + (1 if plan else 0)
     return _figure(
         "Your calendar",
         170 + 30 * rows,

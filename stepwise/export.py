@@ -13,10 +13,7 @@ import io
 from fpdf import FPDF
 from icalendar import Calendar, Event
 
-from stepwise.profile import Profile
-from stepwise.projection import project
-from stepwise.rules import Rules
-from stepwise.study import KeyDate
+from stepwise.assess import Assessment
 from stepwise.summary import Summary
 
 _LATIN1 = str.maketrans(
@@ -41,58 +38,85 @@ _LATIN1 = str.maketrans(
 
 
 def markdown(summary: Summary, url: str) -> str:
-    lines = ["# StepWise summary", "", f"Share link: <{url}>", "", "## Profile", "", "| | |", "|---|---|"]
-    lines += [f"| {k} | {v} |" for k, v in summary.profile_rows]
+    lines = ["# StepWise summary", "", f"**{summary.headline}**"]
     for title, rows in summary.sections:
         lines += ["", f"## {title}", ""]
         lines += [f"- **{k}:** {v}" for k, v in rows]
-    lines += ["", "StepWise stores nothing: this file and the link carry everything entered.", ""]
+    lines += ["", "## Profile", "", "| Item | Value |", "|---|---|"]
+    lines += [f"| {k} | {v} |" for k, v in summary.profile_rows]
+    lines += ["", f"Share link: <{url}>", "", "StepWise stores nothing: this file and the link carry everything entered.", ""]
     return "\n".join(lines)
 
 
-def practice_csv(rules: Rules, profile: Profile) -> str:
-    """The practice tests with their on-scale scores and weights."""
+def practice_rows(a: Assessment) -> list[dict[str, str]]:
+    """The practice tests as the projection page and the CSV both show them (weights relative to the newest test)."""
+    proj = a.projection
+    if proj is None:
+        return []
+    out = []
+    for t in proj.tests:
+        out.append(
+            {
+                "Form": t.form_name,
+                "Date": t.test.taken.isoformat(),
+                "Printed": f"{t.test.score:g}{'' if t.three_digit else '%'}",
+                "On scale": f"{t.adjusted:.0f}",
+                "Weight": f"{t.weight:.2f}" if t.counts else "history",
+            }
+        )
+    out += [
+        {"Form": e.form_name, "Date": e.test.taken.isoformat(), "Printed": f"{e.test.score:g}", "On scale": "—", "Weight": "not used"}
+        for e in proj.excluded
+    ]
+    return out
+
+
+def practice_csv(a: Assessment) -> str:
+    """The practice tests with the same labels and numbers as the projection page."""
+    rows = practice_rows(a)
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(["form", "form_name", "score", "date", "on_scale", "weight"])
-    proj = project(rules, profile)
-    for t in proj.tests if proj else ():
-        w.writerow([t.test.form, t.form_name, f"{t.test.score:g}", t.test.taken.isoformat(), f"{t.adjusted:.1f}", f"{t.weight:.3f}"])
+    w.writerow(["Form", "Date", "Printed", "On scale", "Weight"])
+    for r in rows:
+        w.writerow(r.values())
     return out.getvalue()
 
 
-def plan_csv(plan: list) -> str:  # list[PlanWeek]
+def plan_csv(a: Assessment) -> str:
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(["week", "start", "end", "phase", "practice_test", "questions_per_day", "stop_rule_check"])
-    for p in plan:
+    w.writerow(["Week", "Start", "End", "Focus", "Practice test", "Questions a day", "Stop-rule check", "What the week is for"])
+    for p in a.plan:
         w.writerow(
-            [
-                p.week,
-                p.start.isoformat(),
-                p.end.isoformat(),
-                p.phase,
-                p.assessment or "",
-                p.questions_per_day,
-                "yes" if p.checkpoint else "",
-            ]
+            [p.week, p.start.isoformat(), p.end.isoformat(), p.phase, p.assessment or "", p.questions_per_day, "yes" if p.checkpoint else "", p.purpose]
         )
     return out.getvalue()
 
 
-def ics(dates: list[KeyDate], stamp: dt.date) -> bytes:
-    """All-day events per RFC 5545; the UID is derived from the event, so the same link gives the same file."""
+def _event(name: str, start: dt.date, end: dt.date, description: str, stamp: dt.date) -> Event:
+    ev = Event()
+    ev.add("uid", hashlib.sha256(f"{name}|{start}|{end}".encode()).hexdigest()[:32] + "@stepwise")
+    ev.add("dtstamp", dt.datetime(stamp.year, stamp.month, stamp.day, tzinfo=dt.UTC))
+    ev.add("summary", name)
+    ev.add("description", description)
+    ev.add("dtstart", start)
+    ev.add("dtend", end + dt.timedelta(days=1))
+    return ev
+
+
+def ics(a: Assessment) -> bytes:
+    """Each study week and each key date as an all-day event with a description (RFC 5545).
+
+    The UID is derived from the event, so the same link gives the same file.
+    """
     cal = Calendar()
     cal.add("prodid", "-//StepWise//study calendar//EN")
     cal.add("version", "2.0")
-    for d in dates:
-        ev = Event()
-        ev.add("uid", hashlib.sha256(f"{d.name}|{d.start}|{d.end}".encode()).hexdigest()[:32] + "@stepwise")
-        ev.add("dtstamp", dt.datetime(stamp.year, stamp.month, stamp.day, tzinfo=dt.UTC))
-        ev.add("summary", d.name)
-        ev.add("dtstart", d.start)
-        ev.add("dtend", d.end + dt.timedelta(days=1))
-        cal.add_component(ev)
+    stamp = a.profile.today
+    for w in a.plan:
+        cal.add_component(_event(f"Study week {w.week}: {w.phase.lower()}", w.start, w.end, w.purpose, stamp))
+    for d in a.dates:
+        cal.add_component(_event(d.name, d.start, d.end, d.description, stamp))
     return cal.to_ical()
 
 
@@ -108,18 +132,10 @@ def pdf(summary: Summary, url: str) -> bytes:
 
     doc.set_font("Helvetica", "B", 16)
     doc.cell(0, 9, "StepWise summary", new_x="LMARGIN", new_y="NEXT")
-    doc.set_font("Helvetica", "", 8)
-    doc.multi_cell(0, 4, text("Share link: " + url), align="L", new_x="LMARGIN", new_y="NEXT")
-    doc.ln(2)
-    doc.set_font("Helvetica", "B", 12)
-    doc.cell(0, 7, "Profile", new_x="LMARGIN", new_y="NEXT")
-    doc.set_font("Helvetica", "", 9)
-    with doc.table(col_widths=(45, 135), text_align="LEFT", line_height=5, first_row_as_headings=False) as table:
-        for k, v in summary.profile_rows:
-            row = table.row()
-            row.cell(text(k))
-            row.cell(text(v))
-    for title, rows in summary.sections:
+    doc.set_font("Helvetica", "B", 11)
+    doc.multi_cell(0, 6, text(summary.headline), align="L", new_x="LMARGIN", new_y="NEXT")
+
+    def block(title: str, rows: tuple[tuple[str, str], ...]) -> None:
         doc.ln(2)
         doc.set_font("Helvetica", "B", 12)
         doc.cell(0, 7, text(title), new_x="LMARGIN", new_y="NEXT")
@@ -129,6 +145,13 @@ def pdf(summary: Summary, url: str) -> bytes:
                 row = table.row()
                 row.cell(text(k))
                 row.cell(text(v))
+
+    for title, rows in summary.sections:
+        block(title, rows)
+    block("Profile", summary.profile_rows)
+    doc.ln(2)
+    doc.set_font("Helvetica", "", 8)
+    doc.multi_cell(0, 4, text("Share link: " + url), align="L", new_x="LMARGIN", new_y="NEXT")
     doc.ln(3)
     doc.set_font("Helvetica", "I", 8)
     doc.multi_cell(

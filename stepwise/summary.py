@@ -1,106 +1,104 @@
-"""Every page's verdict and key numbers in one place, for the summary page and the downloads."""
+"""The assessment as labelled rows: the summary page, the PDF, the Markdown all print these.
+
+Nothing here computes a figure: every number is the assessment's, only put into words.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from stepwise.policy import fails_on_record, latest_outcome
+from stepwise.assess import Assessment
 from stepwise.profile import Profile, to_query
-from stepwise.projection import Projection
-from stepwise.retake import Decision, Readiness, decide, sit_or_delay
 from stepwise.rules import Rules
-from stepwise.study import StudyView, study_view
-from stepwise.targets import Target, aim_for, describe_gap, match_rate_row, target_and_projection
+from stepwise.targets import describe_gap
+
+_CYCLES = {"none": "Not applying now", "applying": "Applying this cycle", "reapplying": "Gap or re-application year"}
 
 
 @dataclass(frozen=True)
 class Summary:
-    profile_rows: list[tuple[str, str]]
-    decision: Decision
-    readiness: Readiness | None
-    target: Target
-    projection: Projection | None
-    study: StudyView
-    sections: list[tuple[str, list[tuple[str, str]]]]
+    headline: str
+    sections: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # verdicts first
+    profile_rows: tuple[tuple[str, str], ...]
 
 
-def profile_rows(rules: Rules, p: Profile) -> list[tuple[str, str]]:
-    sp = rules.specialty(p.specialty)
+def profile_rows(rules: Rules, a: Assessment) -> tuple[tuple[str, str], ...]:
+    """The profile in people's words."""
+    p = a.profile
+    sp = a.specialty
+    outcome = {"pass": "Passed", "fail": "Failed", None: "—"}[a.standing.outcome]
     rows = [
-        ("Exam", rules.step(p.exam).name),
+        ("Exam", a.exam_name),
         ("Latest score", str(p.score) if p.score is not None else "—"),
-        ("Latest result", latest_outcome(rules, p) or "—"),
+        ("Latest result", outcome),
         ("Attempts at this Step", ", ".join(d.isoformat() for d in p.attempts) or "—"),
         ("Failed attempts at other Steps", str(p.prior_fails) if p.prior_fails is not None else "—"),
         ("Specialty", sp.name if sp else "—"),
-        ("Practice tests", str(len(p.practice))),
+        ("Practice tests", str(len(p.practice)) if p.practice else "—"),
         ("Planned exam date", p.exam_date.isoformat() if p.exam_date else "—"),
         ("Protected study weeks", str(p.weeks) if p.weeks is not None else "—"),
-        ("Application cycle", p.cycle or "—"),
-        ("Retake exception applies", {True: "yes", False: "no", None: "—"}[p.exception]),
+        ("Application cycle", _CYCLES.get(p.cycle or "", "—")),
+        ("A USMLE retake exception applies", {True: "Yes", False: "No", None: "—"}[p.exception]),
         ("Computed on", p.today.isoformat()),
     ]
-    return rows
+    return tuple(rows)
 
 
-def summarize(rules: Rules, p: Profile) -> Summary:
-    target, projection = target_and_projection(rules, p)
-    decision = decide(rules, p)
-    readiness = sit_or_delay(rules, p, projection) if latest_outcome(rules, p) == "fail" else None
-    study = study_view(rules, p, projection, target)
-    sections: list[tuple[str, list[tuple[str, str]]]] = []
-    retake = [("Verdict", decision.heading), *(("Reason", r) for r in decision.reasons)]
-    if readiness is not None:
-        retake.append(("Sit or delay", readiness.heading))
-        retake += [("Readiness", r) for r in readiness.reasons]
-    sections.append(("Retake", retake))
-    sp = rules.specialty(p.specialty)
-    fails = fails_on_record(rules, p)
-    tg: list[tuple[str, str]] = [("Study target", f"{target.value} ({target.label})")]
-    if sp is not None:
-        aim = aim_for(rules, sp, fails)
-        tg.append(("Aim", f"{aim.low}–{aim.high} for {sp.name}"))
-        m = sp.matched
-        tg.append(("Matched Q1 / median / Q3", f"{m.q1} / {m.median} / {m.q3} ({rules.specialties.nrmp_label})"))
-        best = projection.centre if projection else p.score
-        if best is not None:
-            tg.append(("Gap to aim", describe_gap(rules, aim.low - best, aim.low)))
-    row = match_rate_row(rules, fails)
-    if row is not None:
-        tg.append(("Match chance, ballpark (seed 002)", f"{row.percent:g}% with {row.label.lower()}"))
-    sections.append(("Targets", tg))
-    rec = study.recommendation
-    st_rows = [("Recommended study", f"{rec.weeks_min}–{rec.weeks_max} weeks"), ("Why", rec.reason)]
-    if study.fit:
-        st_rows.append(("Protected weeks", f"{p.weeks}: {study.fit}"))
-    st_rows += [
-        (d.name, d.start.isoformat() if d.start == d.end else f"{d.start} to {d.end}")
-        for d in study.dates
-        if d.kind in ("rule", "exam", "release")
-    ]
-    sections.append(("Study", st_rows))
-    if projection is not None:
-        sections.append(
-            (
-                "Projection",
-                [
-                    (
-                        "Projected score",
-                        f"{projection.low:.0f}–{projection.high:.0f} (centre {projection.centre:.0f}, {projection.coverage:.0%} range) on {projection.on}",
-                    ),
-                    ("Chance of passing", f"{projection.p_pass:.0%} against {projection.standard.score}"),
-                    *(
-                        [("Chance of reaching the target", f"{projection.p_target:.0%} for {target.value}")]
-                        if projection.p_target is not None
-                        else []
-                    ),
-                ],
-            )
-        )
+def summarize(rules: Rules, a: Assessment) -> Summary:
+    sections: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+    retake: list[tuple[str, str]] = [("Verdict", a.decision.heading), *(("Why", r) for r in a.decision.reasons)]
+    if a.standing.assumed:
+        retake.append(("Assumed", a.standing.assumed))
+    if a.readiness is not None:
+        retake.append(("Sit or delay", a.readiness.heading))
+        retake += [("Why", r) for r in a.readiness.reasons]
+    for o in a.options:
+        retake.append((f"{o.label} ({o.exam_on})", o.timing.text))
+    sections.append(("Retake", tuple(retake)))
+
+    tg: list[tuple[str, str]] = [("Aim", f"{a.target.value}" + (f"–{a.target.high}" if a.target.high != a.target.value else "") + f": {a.target.explanation}")]
+    if a.baseline is not None and a.gap is not None:
+        tg.append(("Gap", describe_gap(rules, a.gap, a.target.value) + ". " + a.baseline.rule))
+    if a.specialty is not None:
+        m = a.specialty.matched
+        tg.append(("Matched applicants", f"lower quartile {m.q1}, median {m.median}, upper quartile {m.q3} ({rules.specialties.nrmp_label})"))
+    if a.match_rate is not None:
+        tg.append(("Chance of matching, ballpark", f"about {a.match_rate.percent:g}% with {a.match_rate.label.lower()}"))
+    sections.append(("Target", tuple(tg)))
+
+    study: list[tuple[str, str]] = []
+    if a.weeks is not None:
+        study.append(("Weeks of study needed", f"{a.weeks.text}: {a.weeks.reason}"))
+        if a.fit is not None:
+            study.append(("Protected weeks", f"{a.profile.weeks}: {a.fit}"))
+    elif a.no_plan:
+        study.append(("No study plan", a.no_plan))
+    study += [("Date to check", d) for d in a.date_problems]
+    study += [(d.name, d.start.isoformat() if d.start == d.end else f"{d.start} to {d.end}") for d in a.dates if d.kind != "assessment"]
+    sections.append(("Study", tuple(study)))
+
+    proj = a.projection
+    pr: list[tuple[str, str]] = []
+    if proj is None:
+        pr.append(("Projection", "No practice tests entered."))
     else:
-        sections.append(("Projection", [("Projected score", "no practice tests entered")]))
-    return Summary(profile_rows(rules, p), decision, readiness, target, projection, study, sections)
+        pct = f"{proj.coverage:.0%}"
+        if proj.now is not None:
+            n = proj.now
+            pr.append(("If you sat now", f"{n.low:.0f}–{n.high:.0f} ({pct} range); chance of passing {n.p_pass:.0%}"))
+        if proj.planned is not None:
+            r = proj.planned
+            assumption = f"assuming the typical gain of {r.gain_per_week:g} points a week for {r.gain_weeks:.0f} weeks" if r.gain_per_week else ""
+            pr.append(
+                (f"On {r.on}", f"{r.low:.0f}–{r.high:.0f} ({pct} range); chance of passing {r.p_pass:.0%}" + (f", {assumption}" if assumption else ""))
+            )
+        if proj.own_miss is not None:
+            om = proj.own_miss
+            pr.append(("Your practice last time", f"pointed to {om.practice_pointed_to:.0f}; your real score was {om.real}"))
+        pr += [("Note", n) for n in proj.notices]
+    sections.append(("Projection", tuple(pr)))
+    return Summary(a.headline, tuple(sections), profile_rows(rules, a))
 
 
 def share_url(base: str, path: str, profile: Profile) -> str:
