@@ -1,30 +1,87 @@
-"""Projection: practice tests projected to the real score, with an honest range and charts."""
+"""Projection: where the practice tests point, if you sat now and on your date. Renders the run's assessment."""
 
 from __future__ import annotations
 
-import datetime as dt
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from app_pages.common import context, plain, rows_table, set_param, share_box, source_note
 from stepwise.charts import projection_chart
-from stepwise.policy import latest_outcome
+from stepwise.export import practice_csv, practice_rows
 from stepwise.profile import practice_from_rows
-from stepwise.projection import delay_what_if, first_after_fail_caveat, practice_vs_real, project
-from stepwise.targets import study_target
+from stepwise.projection import Reading, delay_what_if, first_after_fail_caveat, practice_vs_real
 
 ctx = context()
-rules, p = ctx.rules, ctx.profile
-pt = rules.practice_tests
+rules, a = ctx.rules, ctx.assessment
+p, pt = a.profile, rules.practice_tests
+proj = a.projection
 st.title("Where are my practice tests heading?")
 
+
+def reading_box(title: str, r: Reading, assumption: str) -> None:
+    with st.container(border=True):
+        st.markdown(f"**{plain(title)}**")
+        st.markdown(f"### {r.low:.0f}–{r.high:.0f}")
+        line = f"Chance of passing ({r.standard}): {r.p_pass:.0%}"
+        if r.p_target is not None and a.target.value != r.standard:
+            line += f" · of reaching {a.target.value}: {r.p_target:.0%}"
+        st.markdown(plain(line))
+        st.caption(plain(assumption))
+
+
+# The answer first.
+if proj is not None and (proj.now is not None or proj.planned is not None):
+    cols = st.columns(2)
+    if proj.now is not None:
+        with cols[0]:
+            reading_box(
+                "If you sat now", proj.now, f"No further gain; likely range, about {proj.coverage:.0%} of real scores fall inside it."
+            )
+    if proj.planned is not None:
+        r = proj.planned
+        if r.gain_per_week:
+            assumption = f"Assuming the typical gain of {r.gain_per_week:g} points a week for {r.gain_weeks:.0f} weeks of study."
+        else:
+            assumption = "Carried to this date with the published Step 1 formula."
+        with cols[1]:
+            reading_box(f"On {r.on}", r, assumption)
+    st.caption(plain(proj.regime_text))
+elif proj is None:
+    st.info("Enter your practice tests below to see where they point.")
+for note in proj.notices if proj else ():
+    st.warning(plain(note))
+if proj is not None:
+    miss = practice_vs_real(rules, proj)
+    if miss is not None:
+        (st.warning if miss.points_to_test_day else st.info)(plain(miss.message))
+        om = proj.own_miss
+        if om is not None and om.adjustment:
+            st.caption(
+                plain(
+                    f"The projection takes {om.weight:.0%} of that miss into account ({om.adjustment:+.0f} points): "
+                    "one exam day is noisy, so not all of it."
+                )
+            )
+caveat = first_after_fail_caveat(rules, p, a.failed)
+if caveat:
+    st.info(plain(caveat))
+
+if proj is not None and proj.tests:
+    real = (p.latest_attempt, a.standing.score) if a.standing.score is not None and p.latest_attempt is not None else None
+    shown = proj.planned or proj.now
+    standard = shown.standard if shown is not None else rules.step(p.exam).passing_standards[-1].score
+    scale = rules.exams.score_scale
+    fig = projection_chart(proj, standard, a.target.value, f"Aim {a.target.value}", real, (scale.min, scale.max))
+    st.plotly_chart(fig, config={"displayModeBar": False})
+
+# The tests: edit them here; the link changes with them.
 forms = [f for f in pt.forms if f.exam == p.exam]
 names = {f.key: f.name for f in forms}
-st.markdown(f"**Your {plain(rules.step(p.exam).name)} practice tests**")
+st.subheader(f"Your {a.exam_name} practice tests")
 st.caption(
-    "Add, change or remove rows, then press Update. Free 120 in percent correct; the others as three-digit scores. "
-    "Rows that cannot be used are named below; the rest still project."
+    "Add, change or remove rows, then press Update. Free 120 in percent correct, the others as three-digit scores; dates as YYYY-MM-DD."
 )
 frame = pd.DataFrame(
     {"form": [t.form for t in p.practice], "score": [t.score for t in p.practice], "date": [t.taken for t in p.practice]}
@@ -39,118 +96,74 @@ with st.form("practice_form", border=True):
         width="stretch",
         column_config={
             "form": st.column_config.SelectboxColumn("Form", options=list(names), required=True, format_func=lambda k: names.get(k, k)),
-            "score": st.column_config.NumberColumn("Score", min_value=0, step=1, required=True),
+            "score": st.column_config.NumberColumn("Score", min_value=0, max_value=300, step=1, required=True),
             "date": st.column_config.DateColumn("Date taken", format="YYYY-MM-DD", required=True),
         },
     )
-    submitted = st.form_submit_button("Update projection", icon=":material/refresh:")
+    submitted = st.form_submit_button("Update", icon=":material/refresh:")
 if submitted:
     value, problems = practice_from_rows(list(edited[["form", "score", "date"]].itertuples(index=False, name=None)))
     for msg in problems:
-        st.warning(plain(msg))
+        st.warning(plain(msg[0].upper() + msg[1:]))
     if value != (current or None):
         set_param("practice", value)
         st.rerun()
-for n in ctx.parsed.notices:
+for n in a.notices:
     if n.param == "practice":
-        st.warning(plain(n.message))
+        st.warning(plain(n.message[0].upper() + n.message[1:]))
+rows = practice_rows(a)
+if rows:
+    rows_table(rows)
+    st.caption("Weight: how much each test counts, the newest as 1.00; tests before your last attempt are history and do not count.")
+    st.download_button("Practice tests (.csv)", partial(practice_csv, a), "stepwise-practice.csv", "text/csv", icon=":material/table:")
 
-target = study_target(rules, p) if p.exam == "step2ck" else None
-proj = project(rules, p, target=target.value if target else None)
-if proj is None:
-    st.info("Enter at least one practice test to see a projection.")
-    share_box("projection")
-    st.stop()
-
-when = f"on your exam date, {proj.on}" if proj.dated_by_exam else f"as of today, {proj.on} (no exam date entered)"
-st.subheader(f"Projected {plain(when)}")
-c1, c2, c3 = st.columns(3)
-c1.metric(f"Likely range ({proj.coverage:.0%})", f"{proj.low:.0f}–{proj.high:.0f}", help=f"centre {proj.centre:.0f}, SD {proj.sd:.1f}")
-c2.metric(f"Chance of passing ({proj.standard.score})", f"{proj.p_pass:.0%}", help=f"The standard in force on {proj.on}")
-if target is not None and proj.p_target is not None:
-    c3.metric(f"Chance of reaching {target.value}", f"{proj.p_target:.0%}", help=target.label)
-with st.expander("How this is computed"):
-    for line in proj.method:
-        st.markdown("- " + plain(line))
-
-real = (p.latest_attempt, p.score) if p.score is not None and p.latest_attempt is not None else None
-fig = projection_chart(proj, proj.standard.score, target.value if target else None, f"Target {target.value}" if target else "", real)
-st.plotly_chart(fig, config={"displayModeBar": False})
-rows_table(
-    [
-        {
-            "form": t.form_name,
-            "date": t.test.taken,
-            "printed": f"{t.test.score:g}{'%' if not t.three_digit else ''}",
-            "on scale": round(t.adjusted),
-            "weight": f"{t.weight / max(x.weight for x in proj.tests):.2f}",
-            "alone predicts": round(t.predicts),
-            "note": "below the Free 120 data: extrapolated" if t.extrapolated else "",
-        }
-        for t in proj.tests
-    ]
-)
-if proj.trend is not None:
-    st.caption(plain(f"Trend: {proj.trend.slope_per_week:+.1f} points a week on scale (weighted by recency), drawn to {proj.on}."))
-
-reading = practice_vs_real(rules, p)
-if reading is not None:
-    (st.warning if reading.points_to_test_day else st.info)(plain(reading.message))
-caveat = first_after_fail_caveat(rules, p, latest_outcome(rules, p) == "fail")
-if caveat:
-    st.info(plain(caveat))
-
-st.subheader("What if I delay?")
-weeks = st.number_input(
-    "Delay by weeks",
-    min_value=1,
-    max_value=rules.exams.input_limits.max_weeks,
-    value=rules.retake.sit_or_delay.delay_weeks.min,
-    step=1,
-    key="delay_weeks",
-)
-later = proj.on + dt.timedelta(weeks=int(weeks))
-rows = delay_what_if(rules, p, proj, int(weeks))
-st.table(
-    {
-        "if you gain": [f"{w.speed} ({w.gain_per_week:g}/week)" for w in rows],
-        f"projected on {later}": [f"{w.low:.0f}–{w.high:.0f} (centre {w.centre:.0f})" for w in rows],
-        "chance of passing": [f"{w.p_pass:.0%} vs {w.standard}" for w in rows],
-    }
-)
-g = rules.study.gain_per_week
-source_note(g.source, g.as_of, g.sample)
-
-st.subheader("Limits of this model")
-m = pt.step2ck_model if p.exam == "step2ck" else None
-if m is not None:
-    for lim in m.limits:
-        st.markdown("- " + plain(lim))
-    within = " and ".join(f"{a.percent:g}% of real scores fell within {a.within_points:g} points" for a in m.accuracy)
-    st.markdown("- " + plain(f"In the sample, {within} of the model."))
-    source_note(m.source, m.as_of)
-    with st.expander("Typical gain over the practice average, by level (same sample)"):
-        st.table(
-            {
-                "practice average": [f"below {r.below}" if r.below else "higher" for r in pt.gain_by_level.rows],
-                "typical gain": [f"+{r.gain:g}" for r in pt.gain_by_level.rows],
-            }
-        )
-    with st.expander("Form offsets in use"):
-        st.table(
-            {
-                "form": [f.name for f in forms],
-                "offset (printed − predicted)": [f"{f.offset:+g}" for f in forms],
-                "note": [f.note or "" for f in forms],
-            }
-        )
-else:
-    s1 = pt.step1_model
-    st.markdown(
-        "- "
-        + plain(f"Step 1 uses a published formula (mean miss {s1.mean_miss}, error SD {s1.error_sd}); Step 1 reports pass or fail only.")
+# What if I sit later?
+if proj is not None and proj.now is not None:
+    st.subheader("What if I sit later?")
+    weeks = st.number_input(
+        "Weeks later than planned",
+        min_value=1,
+        max_value=rules.practice_tests.projection_limits.stale_after_weeks,
+        value=a.readiness.delay_weeks if a.readiness and a.readiness.delay_weeks else rules.retake.sit_or_delay.delay_weeks.min,
+        step=1,
+        key="delay_weeks",
     )
-    source_note(s1.source, s1.as_of)
-nse = pt.nbme_standard_error
-st.caption(plain(f"NBME's own standard error of estimate is about {nse.points:g} points ({nse.source})."))
+    what_if = delay_what_if(rules, p, proj, int(weeks))
+    if what_if is None:
+        st.info("Too far from your newest practice test to project: take a new one first.")
+    else:
+        st.table(
+            {
+                "If you gain": [
+                    f"{r.gain_per_week:g} a week ({r.speed})" if r.gain_per_week else "the formula's gain" for r in what_if.readings
+                ],
+                f"Likely on {what_if.on}": [f"{r.low:.0f}–{r.high:.0f}" for r in what_if.readings],
+                "Chance of passing": [f"{r.p_pass:.0%}" for r in what_if.readings],
+            }
+        )
+        st.caption("The typical row is exactly what an exam date that much later would show.")
+
+with st.expander("How this is worked out, and its limits"):
+    for line in proj.method if proj else ():
+        st.markdown("- " + plain(line))
+    if p.exam == "step2ck":
+        m = pt.step2ck_model
+        for lim in m.limits:
+            st.markdown("- " + plain(lim))
+        within = " and ".join(f"{acc.percent:g}% within {acc.within_points:g} points" for acc in m.accuracy)
+        st.markdown("- " + plain(f"In the sample, {within} of the formula (mean real score about {m.sample_mean_real:g})."))
+        source_note(m.source, m.as_of)
+        st.table(
+            {
+                "Form": [f.name for f in forms],
+                "Reads": [f"{abs(f.offset):g} points {'high' if f.offset > 0 else 'low'}" if f.offset else "on scale" for f in forms],
+            }
+        )
+    else:
+        s1 = pt.step1_model
+        source_note(s1.source, s1.as_of)
+    nse = pt.nbme_standard_error
+    st.caption(plain(f"NBME gives its own forms a standard error of about {nse.points:g} points."))
+    lim_ = pt.projection_limits
+    source_note(lim_.source, lim_.as_of)
 share_box("projection")

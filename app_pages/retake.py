@@ -1,4 +1,4 @@
-"""Retake? The policy gate, seed 003's checklist, sit-or-delay after a fail, how programs read it."""
+"""Retake? The answer first: may I retake, and after a fail, sit as planned or delay. Renders the run's assessment."""
 
 from __future__ import annotations
 
@@ -6,18 +6,14 @@ import streamlit as st
 
 from app_pages.common import context, page_link, plain, share_box, source_note
 from stepwise.charts import retake_paths
-from stepwise.retake import Criterion, decide, outcome_row, sit_or_delay
-from stepwise.targets import target_and_projection
+from stepwise.retake import Criterion
 
 ctx = context()
-rules, p = ctx.rules, ctx.profile
-step = rules.step(p.exam)
-decision = decide(rules, p)
-target, projection = target_and_projection(rules, p)
+rules, a = ctx.rules, ctx.assessment
+p, d = a.profile, a.decision
 rr = rules.retake
 
 st.title("Should I retake?")
-_ICON = {"met": "Met", "not met": "Not met", "unknown": "Unknown"}
 _TONE = {
     "not_permitted": st.error,
     "not_eligible": st.error,
@@ -26,96 +22,100 @@ _TONE = {
     "can_make_sense": st.success,
     "not_enough_information": st.info,
 }
+_STATE = {"met": "Yes", "not met": "No", "unknown": "Not known yet"}
 
 
-def criteria_table(items: tuple[Criterion, ...]) -> None:
-    st.table({"criterion": [c.label for c in items], "state": [_ICON[c.state] for c in items], "decided by": [c.value for c in items]})
+def criteria_table(items: tuple[Criterion, ...], heading: str) -> None:
+    st.table({heading: [c.label for c in items], "You": [_STATE[c.state] for c in items], "Based on": [c.value for c in items]})
 
 
-# 1. The policy gate.
-st.subheader("1. The USMLE rules first")
-st.write(plain(decision.gate.text))
-tone = _TONE[decision.key]
-tone(f"### {plain(decision.heading)}\n" + "\n".join(f"- {plain(r)}" for r in decision.reasons[1:]))
-if decision.missing:
-    st.caption("Missing to decide: " + plain(", ".join(decision.missing)) + ". Fill them in the sidebar.")
+# The answer: the verdict, and after a fail the readiness verdict beside it.
+_TONE[d.key](f"### {plain(d.heading)}\n" + "\n".join(f"- {plain(r)}" for r in d.reasons))
+if a.standing.assumed:
+    st.info(plain(a.standing.assumed), icon=":material/event:")
+if a.readiness is not None and a.failed:
+    ready = a.readiness
+    tone = {"sit": st.success, "delay": st.warning}.get(ready.key, st.info)
+    tone(f"### {plain(ready.heading)}\n" + "\n".join(f"- {plain(r)}" for r in ready.reasons))
+    if a.options:
+        cols = st.columns(len(a.options))
+        for col, o in zip(cols, a.options, strict=True):
+            with col.container(border=True):
+                st.markdown(f"**{plain(o.label)}: {o.exam_on}**")
+                if o.reading is not None:
+                    st.markdown(
+                        plain(
+                            f"Likely score {o.reading.low:.0f}–{o.reading.high:.0f}; chance of passing {o.reading.p_pass:.0%}"
+                            + (f"; of reaching {a.target.value}: {o.reading.p_target:.0%}" if o.reading.p_target is not None else "")
+                            + "."
+                        )
+                    )
+                elif a.projection is None:
+                    st.caption("Add practice tests to see the likely score on this date.")
+                if not o.permitted:
+                    st.markdown(plain("The attempt rules do not allow this date."))
+                st.caption(plain(o.timing.text))
+if d.missing:
+    st.caption("Missing to decide: " + plain(", ".join(d.missing)) + ". Fill them in the sidebar.")
 
-if decision.gate.outcome == "pass":
-    rap = rules.exams.retake_after_pass
-    with st.expander("The exceptions that permit retaking a passed Step", expanded=decision.key == "not_permitted"):
-        st.write(plain(rap.summary))
-        for exc in rap.exceptions:
-            st.markdown(f"**{plain(exc.name)}**\n" + "\n".join(f"- {plain(c)}" for c in exc.conditions))
-        source_note(rap.source, rap.as_of, "If one applies to you, set 'A USMLE retake exception applies to me' to yes.")
-    for c in rules.exams.seed_corrections[:2]:
-        st.caption(plain("History: " + c.text))
-
-if decision.gate.status is not None and decision.gate.outcome == "fail":
-    s = decision.gate.status
+# The attempt rules after a fail.
+s = a.status
+if a.failed and s is not None:
     c1, c2, c3 = st.columns(3)
     c1.metric("Attempts used", f"{s.used} of {s.limit}")
     c2.metric("Attempts left", s.left)
-    c3.metric("Earliest next attempt", str(s.earliest_next) if s.earliest_next else "none")
+    c3.metric("Next attempt allowed", str(s.earliest_next) if s.earliest_next and s.earliest_next > p.today else "now")
     ap = rules.exams.attempt_policy
-    source_note(ap.source, ap.as_of, f"Incomplete attempts count. At most {ap.max_in_window} in {ap.window_months} months.")
+    source_note(ap.source, ap.as_of, f"Incomplete attempts count. At most {ap.max_in_window} attempts in any {ap.window_months} months.")
 
-# 2. After a fail: sit or delay. Otherwise: seed 003's checklist for retaking a low pass.
-if decision.gate.outcome == "fail":
-    if decision.key != "not_eligible":
-        st.subheader("2. Ready to sit, or delay? (seed 002)")
-        ready = sit_or_delay(rules, p, projection)
-        tone = {"sit": st.success, "delay": st.warning}.get(ready.key, st.info)
-        tone(f"### {plain(ready.heading)}\n" + "\n".join(f"- {plain(r)}" for r in ready.reasons))
-        if ready.checks:
-            criteria_table(ready.checks)
-        st.caption(plain(f"Target: {target.label}. {rr.sit_or_delay.note}"))
-        source_note(rr.sit_or_delay.source, rr.sit_or_delay.as_of)
-else:
-    st.subheader("2. Seed 003's checklist for retaking a low pass")
-    if decision.key == "not_permitted":
-        st.caption("Shown for reference: without an exception these cannot lead to a retake.")
-    st.write("Seed 003: consider a retake only if **all** of these hold.")
-    criteria_table(decision.checklist)
-    st.write("…and **none** of these ('you should probably not retake if'):")
-    criteria_table(decision.probably_not)
-    st.caption(plain(rr.reflection.text))
-    source_note(rr.checklist.source, rr.checklist.as_of, rr.checklist.note_history)
+# A passed Step.
+if a.standing.outcome == "pass":
+    rap = rules.exams.retake_after_pass
+    if d.key == "not_permitted":
+        st.subheader("What to do instead of retaking")
+        st.markdown("\n".join(f"{i}. {plain(step)}" for i, step in enumerate(rr.plan_not_retaking.steps, 1)))
+        source_note(rr.plan_not_retaking.source, rr.plan_not_retaking.as_of)
+    with st.expander("When USMLE allows retaking a passed Step", expanded=False):
+        st.write(plain(rap.summary))
+        for exc in rap.exceptions:
+            st.markdown(f"**{plain(exc.name)}**\n" + "\n".join(f"- {plain(c)}" for c in exc.conditions))
+        lic = rules.exams.licensing
+        st.caption(plain(f"Many licensing authorities require every Step to be passed within {lic.all_steps_within_years} years."))
+        source_note(rap.source, rap.as_of, "If one applies to you, set 'A USMLE retake exception applies to me' to yes in the sidebar.")
+    if d.checklist:
+        st.subheader("Would a retake help?")
+        st.write("Consider a retake only if every one of these is a yes:")
+        criteria_table(d.checklist, "Condition")
+        st.write("…and none of these:")
+        criteria_table(d.probably_not, "Reason against")
+        st.caption(plain(rr.reflection.text))
+        source_note(rr.checklist.source, rr.checklist.as_of, rr.checklist.note_history)
+        with st.expander("How programs read each outcome"):
+            row = a.outcome_row
+            marks = ["→ " if row is not None and r.key == row.key else "" for r in rr.outcome_reading.rows]
+            st.table(
+                {
+                    "Outcome": [m + r.scenario for m, r in zip(marks, rr.outcome_reading.rows, strict=True)],
+                    "What programs often think": [r.reading for r in rr.outcome_reading.rows],
+                }
+            )
+            if row is not None and a.retake_score is not None:
+                st.write(plain(f"A retake of about {a.retake_score:.0f} against your {p.score} falls in: {row.scenario}."))
+            source_note(rr.outcome_reading.source, rr.outcome_reading.as_of, rr.outcome_reading.note)
+        st.subheader("If you do not retake")
+        st.markdown("\n".join(f"{i}. {plain(step)}" for i, step in enumerate(rr.plan_not_retaking.steps, 1)))
 
-# 4. How programs read each outcome.
-if decision.gate.outcome == "pass" and p.exam == "step2ck":
-    st.subheader("How programs would read each outcome")
-    row, retake_score = outcome_row(rules, p)
-    table = rr.outcome_reading.rows
-    marks = ["→ " if row is not None and r.key == row.key else "" for r in table]
-    st.table({"scenario": [m + r.scenario for m, r in zip(marks, table, strict=False)], "common reading": [r.reading for r in table]})
-    if row is not None and retake_score is not None:
-        st.write(plain(f"Your projected retake, about {retake_score:.0f} against {p.score} now, falls in: {row.scenario}."))
-    else:
-        st.caption("Add practice tests (or protected weeks) to see where a retake would likely fall.")
-    source_note(rr.outcome_reading.source, rr.outcome_reading.as_of, rr.outcome_reading.note)
-
-# The paths, drawn: the latest score against a projected retake, the standard and the target.
-if p.score is not None and p.exam == "step2ck" and decision.key != "not_eligible":
-    proj = projection
-    rng = (proj.low, proj.centre, proj.high) if proj else None
-    fig = retake_paths(p.score, decision.gate.standard, rng, target.value, f"Target {target.value}")
+# The paths, drawn: the latest score against the projected retake, the standard and the aim.
+if a.standing.score is not None and p.exam == "step2ck" and d.permitted and a.standing.standard is not None:
+    reading = a.projection.planned or a.projection.now if a.projection else None
+    rng = (reading.low, reading.centre, reading.high) if reading else None
+    fig = retake_paths(a.standing.score, a.standing.standard.score, rng, a.target.value, f"Aim {a.target.value}")
     st.plotly_chart(fig, config={"displayModeBar": False})
-    cap = f"Latest score {p.score}; passing standard {decision.gate.standard}; target {target.value} ({target.label})"
-    if proj:
-        cap += f"; projected retake {proj.low:.0f}–{proj.high:.0f} (centre {proj.centre:.0f})"
-    else:
-        cap += "; add practice tests to project a retake"
-    st.caption(plain(cap + "."))
 
-# 5. What next.
-st.subheader("What to do next")
-if decision.key in ("can_make_sense", "required"):
-    st.markdown(f"**If you retake:** {plain(rr.interview_advice.text)}")
+st.subheader("What next")
+if d.key in ("can_make_sense", "required"):
+    st.markdown(f"**If you retake:** {plain(rr.interview_advice.text.format(step=a.exam_name))}")
     page_link("app_pages/study.py", "Plan the weeks of study", icon=":material/calendar_month:")
-if decision.gate.outcome == "pass":
-    st.markdown(
-        "**If you do not retake** (seed 003):\n" + "\n".join(f"{i}. {plain(s)}" for i, s in enumerate(rr.plan_not_retaking.steps, 1))
-    )
-page_link("app_pages/targets.py", "Targets by specialty", icon=":material/target:")
+page_link("app_pages/targets.py", "The score to aim for", icon=":material/target:")
 page_link("app_pages/projection.py", "Where your practice tests are heading", icon=":material/trending_up:")
 share_box("retake")

@@ -6,7 +6,6 @@ import streamlit as st
 
 from app_pages.common import context, page_link, plain, set_param, share_box
 from stepwise.examples import EXAMPLES, SITUATIONS
-from stepwise.policy import latest_outcome
 from stepwise.summary import profile_rows
 
 ctx = context()
@@ -28,14 +27,14 @@ cols = st.columns(2)
 for i, (key, sit) in enumerate(SITUATIONS.items()):
     cols[i % 2].button(sit.label, key=f"sit_{key}", on_click=choose, args=(key,), width="stretch", help=sit.help)
 
-outcome = latest_outcome(ctx.rules, ctx.profile)
+outcome = ctx.assessment.standing.outcome
 current = next((s for s in SITUATIONS.values() if s.matches(ctx.profile, outcome)), None)
 if current is not None:
     st.success(f"**{current.label}.** {current.next_step}")
     page_link(current.next_page, current.next_label, icon=":material/arrow_forward:")
 
 st.subheader("Your profile")
-known = [(k, v) for k, v in profile_rows(ctx.rules, ctx.profile) if v not in ("—", "0")]
+known = [(k, v) for k, v in profile_rows(ctx.rules, ctx.assessment) if v not in ("—", "0")]
 if len(known) <= 2:
     st.info("Nothing entered yet. Use the sidebar, or open one of the examples below.")
 else:

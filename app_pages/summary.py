@@ -1,4 +1,4 @@
-"""Summary: every verdict and key number on one printable page, the share link, and downloads."""
+"""Summary: every verdict first, then the profile, downloads and the share link. Renders the run's assessment."""
 
 from __future__ import annotations
 
@@ -12,44 +12,42 @@ from stepwise.export import ics, markdown, pdf, practice_csv
 from stepwise.summary import share_url, summarize
 
 ctx = context()
-rules, p = ctx.rules, ctx.profile
-summary = summarize(rules, p)
+rules, a = ctx.rules, ctx.assessment
+p = a.profile
+summary = summarize(rules, a)
 url = share_url(app_base(), "summary", p)
 
 st.title("Summary")
-st.caption(plain(f"Computed on {p.today}. Print this page with your browser, or download it below."))
-st.markdown("**Share link** (the date is pinned, so it shows the same next month):")
-st.code(url, language=None, wrap_lines=True)
+st.markdown(f"### {plain(summary.headline)}")
+for title, rows in summary.sections:
+    st.markdown(f"**{plain(title)}**")
+    st.markdown("\n".join(f"- **{plain(k)}:** {plain(v)}" for k, v in rows))
 
-left, right = st.columns([1, 2])
-with left:
-    st.markdown("**Profile**")
-    st.table({"": [k for k, _ in summary.profile_rows], "value": [v for _, v in summary.profile_rows]})
-with right:
-    for title, rows in summary.sections:
-        st.markdown(f"**{plain(title)}**")
-        st.markdown("\n".join(f"- **{plain(k)}:** {plain(v)}" for k, v in rows))
-
-proj = summary.projection
-if proj is not None:
-    target = summary.target
-    real = (p.latest_attempt, p.score) if p.score is not None and p.latest_attempt is not None else None
+proj = a.projection
+if proj is not None and proj.tests:
+    shown = proj.planned or proj.now
+    standard = shown.standard if shown is not None else rules.step(p.exam).passing_standards[-1].score
+    real = (p.latest_attempt, a.standing.score) if a.standing.score is not None and p.latest_attempt is not None else None
+    scale = rules.exams.score_scale
     st.plotly_chart(
-        projection_chart(proj, proj.standard.score, target.value, f"Target {target.value}", real), config={"displayModeBar": False}
+        projection_chart(proj, standard, a.target.value, f"Aim {a.target.value}", real, (scale.min, scale.max)),
+        config={"displayModeBar": False},
     )
-    st.caption(
-        plain(f"Projected {proj.low:.0f}–{proj.high:.0f} on {proj.on}; passing standard {proj.standard.score}; target {target.value}.")
-    )
+
+with st.expander("Profile", expanded=False):
+    st.table({"Item": [k for k, _ in summary.profile_rows], "Value": [v for _, v in summary.profile_rows]})
 
 st.subheader("Downloads")
 c1, c2, c3, c4 = st.columns(4)
 # Files are built on click (Streamlit runs the callable then), not on every rerun.
 c1.download_button("PDF one-pager", partial(pdf, summary, url), "stepwise-summary.pdf", "application/pdf", icon=":material/picture_as_pdf:")
 c2.download_button("Markdown", partial(markdown, summary, url), "stepwise-summary.md", "text/markdown", icon=":material/description:")
-c3.download_button("Practice tests (.csv)", partial(practice_csv, rules, p), "stepwise-practice.csv", "text/csv", icon=":material/table:")
-c4.download_button(
-    "Key dates (.ics)", partial(ics, summary.study.dates, p.today), "stepwise-dates.ics", "text/calendar", icon=":material/event:"
-)
+c3.download_button("Practice tests (.csv)", partial(practice_csv, a), "stepwise-practice.csv", "text/csv", icon=":material/table:")
+c4.download_button("Calendar (.ics)", partial(ics, a), "stepwise-calendar.ics", "text/calendar", icon=":material/event:")
+st.caption(plain(f"Computed on {p.today}. Print this page with your browser, or download it above."))
+
+st.markdown("**Share link** (the date is pinned, so it shows the same next month):")
+st.code(url, language=None, wrap_lines=True)
 st.info(
     icon=":material/lock:",
     body="**Privacy.** Nothing you entered is stored on the server or logged. The files are made on request and "

@@ -1,4 +1,4 @@
-"""Targets: Step 2 CK aims by specialty after a fail, with NRMP's matched ranges."""
+"""Targets: the Step 2 CK score to aim for, your specialty first, then every specialty. Renders the run's assessment."""
 
 from __future__ import annotations
 
@@ -6,127 +6,107 @@ import streamlit as st
 
 from app_pages.common import context, page_link, plain, share_box, source_note
 from stepwise.charts import specialty_ranges
-from stepwise.policy import fails_on_record, percentile_of
-from stepwise.study import study_view
-from stepwise.targets import aim_for, describe_gap, hard_stop_specialties, match_rate_row, specialty_rows, target_and_projection
+from stepwise.targets import describe_gap, hard_stop_specialties
 
 ctx = context()
-rules, p = ctx.rules, ctx.profile
-t = rules.targets
+rules, a = ctx.rules, ctx.assessment
+p, t = a.profile, rules.targets
 st.title("What Step 2 CK score do I need?")
 
-fails = fails_on_record(rules, p)
-target, projection = target_and_projection(rules, p)
-if p.exam != "step2ck":
-    st.info("These targets are for Step 2 CK. Your latest result is Step 1: they are what to aim for on Step 2 CK next.")
-if fails:
+sp, aim = a.specialty, a.aim
+step2_baseline = a.baseline if p.exam == "step2ck" else None
+if sp is not None and aim is not None:
+    row = next(r for r in a.rows if r.specialty.slug == sp.slug)
+    with st.container(border=True):
+        st.markdown(f"### {plain(sp.name)}: aim for {aim.low}–{aim.high}")
+        c1, c2 = st.columns(2)
+        if row.gap is not None and step2_baseline is not None:
+            c1.metric("Points still to gain", f"{max(row.gap, 0):.0f}", help=plain(step2_baseline.rule))
+            c2.metric("How realistic", row.realism or "—")
+            st.write(plain(describe_gap(rules, row.gap, aim.low) + ". " + step2_baseline.rule))
+        elif p.exam != "step2ck":
+            st.write("Your latest result is Step 1, so there is no Step 2 CK score to measure from yet: this is the aim for Step 2 CK.")
+        else:
+            st.write("Enter your Step 2 CK score or practice tests to see how far you are from the aim.")
+        st.caption(plain(aim.explanation))
+        if sp.note:
+            st.caption(plain(sp.note))
+    if a.weeks is not None and p.exam == "step2ck":
+        st.write(plain(f"At the pace most students study, that takes about {a.weeks.text}."))
+        page_link("app_pages/study.py", "The study plan for this aim", icon=":material/calendar_month:")
+else:
+    st.info("Choose a target specialty in the sidebar to see your aim and how far you are from it.")
+
+if a.fails:
     st.write(
         plain(
-            f"With {fails} failed attempt{'s' if fails > 1 else ''} on record, the aim is seed 002's target for the "
-            f"specialty's tier plus its {t.buffer.min}–{t.buffer.max} point buffer. {t.buffer.text}"
+            f"With {a.fails} failed attempt{'s' if a.fails > 1 else ''} on record, aim {t.buffer.min}–{t.buffer.max} points above "
+            f"the usual target for your specialty's group, and never below the range of matched applicants. {t.buffer.text}"
         )
     )
-elif fails == 0:
-    st.write("No fail on record: the aim is the range of matched applicants, at least the lower quartile, ideally the median.")
+elif a.fails == 0:
+    st.write("No fail on record: aim for the range of matched applicants, at least the lower quartile, ideally the median.")
 else:
-    st.write(
-        "Tell StepWise your latest result and any failed attempts at other Steps (sidebar) to switch between the "
-        "post-fail aim and the matched range. Until then, the aims below assume no fail."
-    )
-
-rows = specialty_rows(rules, p, projection)
-sp = rules.specialty(p.specialty)
-pct = percentile_of(rules, "step2ck", p.score) if p.score is not None and p.exam == "step2ck" else None
-if pct is not None:
+    st.caption("Tell StepWise your latest result and any fails at other Steps (sidebar): until then the aims assume no fail.")
+if a.percentile is not None:
     norms = rules.step("step2ck").percentiles
-    share = f"at about percentile {pct}" if pct >= 1 else "below percentile 1"
-    st.caption(plain(f"Your {p.score} is {share} of first-takers ({norms.norm_group}; {norms.source}, as of {norms.as_of})."))
+    share = f"higher than about {a.percentile}% of first-takers" if a.percentile >= 1 else "in the lowest 1% of first-takers"
+    st.caption(plain(f"Your {a.standing.score} is {share} ({norms.norm_group if norms else ''})."))
 
-# The selected specialty in detail.
-if sp is not None:
-    aim = aim_for(rules, sp, fails)
-    st.subheader(f"{sp.name}")
-    c1, c2, c3 = st.columns(3)
-    c1.metric("Your aim", f"{aim.low}–{aim.high}")
-    c2.metric("Matched Q1 · median · Q3", f"{sp.matched.q1} · {sp.matched.median} · {sp.matched.q3}")
-    row = next(r for r in rows if r.specialty.slug == sp.slug)
-    gap = row.projection_gap if row.projection_gap is not None else row.score_gap
-    if gap is not None:
-        c3.metric("Gap to the aim", f"{max(gap, 0):.0f} points", help=row.realism)
-        st.write(plain(describe_gap(rules, gap, aim.low) + "."))
-    st.caption(plain(aim.explanation))
-    if sp.note:
-        st.caption(plain(sp.note))
-    view = study_view(rules, p, projection, target)
-    rec = view.recommendation
-    st.write(plain(f"Closing the gap takes about {rec.weeks_min}–{rec.weeks_max} weeks of study ({rec.reason})"))
-    page_link("app_pages/study.py", "The study plan for this aim", icon=":material/calendar_month:")
-else:
-    st.info("Choose a target specialty in the sidebar to see your aim, your gap and the weeks it implies.")
-
-# Every specialty.
 st.subheader("Every specialty")
-score_mark = p.score if p.exam == "step2ck" else None
-proj_range = (projection.low, projection.high) if projection and p.exam == "step2ck" else None
-fig = specialty_ranges(rows, p.specialty, score_mark, proj_range, rules.specialties.nrmp_label)
+fig = specialty_ranges(
+    list(a.rows), p.specialty, round(step2_baseline.value) if step2_baseline else None, None, rules.specialties.nrmp_label
+)
 st.plotly_chart(fig, config={"displayModeBar": False})
 st.caption(
-    plain(
-        "Bars: the middle half of matched U.S. MD seniors (Q1–Q3), tick: median; diamond: your aim; "
-        "dashed line: your score; shaded band: your projection range. The table below holds every number; "
-        "gap is the aim's lower end minus your projection (or score): positive means points still to gain. "
-        "Where seed 002's post-fail aim sits below NRMP's matched Q1, the aim follows seed 002, which speaks to "
-        "applicants with a fail; NRMP describes all matched seniors."
-    )
+    "Bars: the middle half of matched U.S. MD seniors; tick: their median; diamond: your aim"
+    + ("; dashed line: where you are now." if step2_baseline else ".")
 )
-table = {
-    "specialty": [r.specialty.name for r in rows],
-    "tier (seed 002)": [r.tier_label for r in rows],
-    "matched Q1": [r.specialty.matched.q1 for r in rows],
-    "median": [r.specialty.matched.median for r in rows],
-    "Q3": [r.specialty.matched.q3 for r in rows],
-    # Text, so the two specialties without the figure do not turn the column into decimals.
-    "not matched median": [str(r.specialty.not_matched.median) if r.specialty.not_matched else "—" for r in rows],
-    "aim": [f"{r.aim.low}–{r.aim.high}" for r in rows],
-    "aim vs NRMP": ["below matched Q1" if r.aim.low < r.specialty.matched.q1 else "" for r in rows],
-    "gap": [f"{g:+.0f}" if (g := r.projection_gap if r.projection_gap is not None else r.score_gap) is not None else "" for r in rows],
-    "your score": [r.score_position or "" for r in rows],
-    "projection": [r.projection_position or "" for r in rows],
-    "realism": [r.realism or "" for r in rows],
+wide = st.toggle("Show every column", value=False, help="Matched quartiles and the median of those who did not match.")
+table: dict[str, list[str]] = {
+    "Specialty": [r.specialty.name for r in a.rows],
+    "Your aim": [f"{r.aim.low}–{r.aim.high}" for r in a.rows],
+    "Still to gain": [f"{max(r.gap, 0):.0f}" if r.gap is not None else "—" for r in a.rows],
+    "Realistic?": [r.realism or "—" for r in a.rows],
 }
+if wide:
+    table["Matched lower quartile · median · upper quartile"] = [
+        f"{r.specialty.matched.q1} · {r.specialty.matched.median} · {r.specialty.matched.q3}" for r in a.rows
+    ]
+    table["Median of those not matched"] = [str(r.specialty.not_matched.median) if r.specialty.not_matched else "—" for r in a.rows]
+    table["Group"] = [r.tier_label for r in a.rows]
 st.table(table)
 source_note(
     rules.specialties.nrmp_source,
-    rows[0].specialty.as_of,
-    "NRMP asks that its tables are not reproduced whole: a few summary figures, cited.",
+    a.rows[0].specialty.as_of,
+    "A few summary figures, cited: NRMP asks that its tables are not reproduced whole.",
 )
-source_note(rules.specialties.classification_source, rows[0].specialty.classification.as_of)
 
-# Context.
-st.subheader("Context")
-mr = t.match_rate_by_fails
-here = match_rate_row(rules, fails)
-st.markdown("**Chance of matching by number of fails (seed 002, ballpark)**")
-st.table(
-    {
-        "fails": [("→ " if here and r.fails == here.fails else "") + r.label for r in mr.rows],
-        "match chance": [f"{r.percent:g}%" for r in mr.rows],
-    }
-)
-st.caption(plain(mr.caveat))
-pds = t.program_director_survey
-st.caption(
-    plain(
-        f"{pds.percent_citing_failed_attempt}% of program directors cite any failed attempt as a factor (mean importance {pds.mean_importance} of {pds.importance_scale_max}); {pds.source}."
+with st.expander("How programs weigh a fail"):
+    mr = t.match_rate_by_fails
+    here = a.match_rate
+    st.table(
+        {
+            "Fails on record": [("→ " if here and r.fails == here.fails else "") + r.label for r in mr.rows],
+            "Chance of matching, ballpark": [f"about {r.percent:g}%" for r in mr.rows],
+        }
     )
-)
-aw = t.application_weights
-st.markdown("**What else programs weigh (seed 003)**")
-st.table({"part": [w.part for w in aw.rows], "relative weight": [f"{w.weight:g}" for w in aw.rows]})
-st.caption(plain(aw.caveat))
-hard = ", ".join(s.name for s in hard_stop_specialties(rules))
-st.markdown(f"**Hard stops after a low score (seed 003):** {plain(hard)}.")
+    st.caption(plain(mr.caveat))
+    pds = t.program_director_survey
+    st.write(
+        plain(
+            f"{pds.percent_citing_failed_attempt:g}% of program directors say any failed attempt weighs in their decision "
+            f"(about {pds.mean_importance:g} out of {pds.importance_scale_max} in importance)."
+        )
+    )
+    source_note(pds.source, pds.as_of)
+    aw = t.application_weights
+    st.markdown("**What else programs weigh**")
+    st.table({"Part of the application": [w.part for w in aw.rows], "Relative weight": [f"{w.weight:g}" for w in aw.rows]})
+    st.caption(plain(aw.caveat))
+    hard = ", ".join(s.name for s in hard_stop_specialties(rules))
+    st.write(plain(f"Programs in these specialties rarely look past a low score: {hard}."))
 with st.expander("Older figures (history)"):
     for h in t.history:
-        st.markdown(f"- {plain(h.text)} *({plain(h.source)}, {h.as_of})*")
+        st.markdown(f"- {plain(h.text)} ({h.as_of})")
 share_box("targets")

@@ -156,11 +156,15 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
         permitted_next = p.exception is True and rules.step(p.exam).scored_until is None
     no_plan: str | None = None
     if st.outcome == "pass":
-        no_plan = None if permitted_next else (
-            f"Your {name} is passed and no USMLE exception applies, so there is no retake to plan. "
-            "What to do instead is on the Retake page."
-            if p.exception is not True
-            else f"{name} is reported as pass or fail: there is no score to raise, so there is no retake to plan."
+        no_plan = (
+            None
+            if permitted_next
+            else (
+                f"Your {name} is passed and no USMLE exception applies, so there is no retake to plan. "
+                "What to do instead is on the Retake page."
+                if p.exception is not True
+                else f"{name} is reported as pass or fail: there is no score to raise, so there is no retake to plan."
+            )
         )
     elif status is not None and not status.eligible:
         no_plan = " ".join(status.reasons)
@@ -175,7 +179,10 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
         need = rules.retake.checklist.protected_weeks_at_least
         if need.max > weeks.weeks_max:
             weeks = Recommendation(
-                need.min, need.max, "minimum", f"A retake after a pass needs {need.min}–{need.max} solid, protected weeks to restudy properly."
+                need.min,
+                need.max,
+                "minimum",
+                f"A retake after a pass needs {need.min}–{need.max} solid, protected weeks to restudy properly.",
             )
     earliest = status.earliest_next if status is not None and st.outcome == "fail" else None
     if earliest is not None and earliest <= p.today:

@@ -243,7 +243,10 @@ def projection_chart(
     """Practice tests (counted, and history before the latest attempt), the real score, the trend,
     "if you sat now" and the range on the planned date, the passing line and the target; all on the scale."""
     data: list[dict[str, Any]] = []
-    for counted, name, color, symbol in ((False, "Before your last attempt", GREY, "circle-open"), (True, "Since your last attempt", BLUE, "circle")):
+    for counted, name, color, symbol in (
+        (False, "Before your last attempt", GREY, "circle-open"),
+        (True, "Since your last attempt", BLUE, "circle"),
+    ):
         tests = [t for t in projection.tests if t.counts == counted]
         if not tests:
             continue

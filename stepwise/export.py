@@ -88,7 +88,16 @@ def plan_csv(a: Assessment) -> str:
     w.writerow(["Week", "Start", "End", "Focus", "Practice test", "Questions a day", "Stop-rule check", "What the week is for"])
     for p in a.plan:
         w.writerow(
-            [p.week, p.start.isoformat(), p.end.isoformat(), p.phase, p.assessment or "", p.questions_per_day, "yes" if p.checkpoint else "", p.purpose]
+            [
+                p.week,
+                p.start.isoformat(),
+                p.end.isoformat(),
+                p.phase,
+                p.assessment or "",
+                p.questions_per_day,
+                "yes" if p.checkpoint else "",
+                p.purpose,
+            ]
         )
     return out.getvalue()
 

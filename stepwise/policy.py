@@ -191,7 +191,9 @@ def standing(rules: Rules, profile: Profile) -> Standing:
         outcome: Outcome = "pass" if score >= std.score else "fail"
         if result is not None and result != outcome:
             notices.append(
-                Notice("result", f"'{result}' disagrees with {score} against the {std.score} standard in force on {day}; the score decides.")
+                Notice(
+                    "result", f"'{result}' disagrees with {score} against the {std.score} standard in force on {day}; the score decides."
+                )
             )
         return Standing(score, outcome, std, True, None, tuple(notices))
     # No date: which standards could have judged this score?

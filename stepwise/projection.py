@@ -31,7 +31,7 @@ from typing import Literal
 
 from stepwise.policy import passing_standard_on
 from stepwise.profile import PracticeTest, Profile
-from stepwise.rules import Form, PassingStandard, Rules
+from stepwise.rules import Form, Rules
 
 _N = NormalDist()
 # The normal distribution's interquartile range in SDs: turns the slow/fast gain quartiles into an SD.
@@ -424,8 +424,7 @@ def project(rules: Rules, profile: Profile, target: int | None = None, planned_o
         floor_sd = max(m.residual_sd, pt.nbme_standard_error.points)
         base_sd = math.sqrt(floor_sd**2 + max(single_sd**2 - floor_sd**2, 0) / n_eff)
         method += [
-            "Each form is put on scale: its printed score minus its offset; a Free 120 percent becomes the median real "
-            "score of its band.",
+            "Each form is put on scale: its printed score minus its offset; a Free 120 percent becomes the median real score of its band.",
             f"Only tests after your latest attempt count; each weighs exp(−days before the newest ÷ {m.recency_days:g}). "
             f"Practice average = {anchor:.1f}.",
             regime_text,

@@ -63,13 +63,23 @@ def checklist(
     enough_tests = len(earlier) >= c.practice_min_count
     # Too few tests decide only when one of them is already below the bar.
     practice_ok = (
-        (min(earlier) >= c.practice_at_least.min) if enough_tests else (False if earlier and min(earlier) < c.practice_at_least.min else None)
+        (min(earlier) >= c.practice_at_least.min)
+        if enough_tests
+        else (False if earlier and min(earlier) < c.practice_at_least.min else None)
     )
     gain = retake_score - score if retake_score is not None and score is not None else None
     cycle_text = _CYCLE_WORDS.get(cycle or "", "not given")
     items = (
-        judged("score", f"Your score is {c.score_at_most} or lower", None if score is None else score <= c.score_at_most, str(score), "score"),
-        judged("zone", "Your specialty is one where a big jump can still change things", None if sp is None else sp.zone == "middle", zone, "specialty"),
+        judged(
+            "score", f"Your score is {c.score_at_most} or lower", None if score is None else score <= c.score_at_most, str(score), "score"
+        ),
+        judged(
+            "zone",
+            "Your specialty is one where a big jump can still change things",
+            None if sp is None else sp.zone == "middle",
+            zone,
+            "specialty",
+        ),
         judged(
             "practice",
             f"Your practice tests before the exam were consistently {c.practice_at_least.min}–{c.practice_at_least.max} or higher",
@@ -84,7 +94,13 @@ def checklist(
             f"{weeks} weeks" if weeks is not None else "not given",
             "weeks",
         ),
-        judged("cycle", "You are not in the middle of an application cycle", None if cycle is None else cycle != "applying", cycle_text, "cycle"),
+        judged(
+            "cycle",
+            "You are not in the middle of an application cycle",
+            None if cycle is None else cycle != "applying",
+            cycle_text,
+            "cycle",
+        ),
         judged(
             "jump",
             f"A large improvement ({c.big_jump_points}+ points) looks plausible",
@@ -142,7 +158,9 @@ def decide(
         if not status.eligible:
             return made("not_eligible", list(status.reasons), False)
         left = f"{status.left} of {status.limit} attempts left"
-        when = f"; the next is permitted from {status.earliest_next}" if status.earliest_next and status.earliest_next > profile.today else ""
+        when = (
+            f"; the next is permitted from {status.earliest_next}" if status.earliest_next and status.earliest_next > profile.today else ""
+        )
         return made("required", [f"A failed {name} must be passed to go on.", f"{left}{when}.", *status.reasons], True)
     if not retake_after_pass_allowed(rules, profile.exception):
         rap = rules.exams.retake_after_pass

@@ -538,7 +538,9 @@ class Bands(Sourced):
     def check_rows(self) -> Self:
         rows = sorted(self.rows, key=lambda r: r.scores.min)
         faults = [
-            Fault(f"rows[{self.rows.index(b)}].scores.min", f"{a.scores.max + 1} (no gap or overlap with the band below)", str(b.scores.min))
+            Fault(
+                f"rows[{self.rows.index(b)}].scores.min", f"{a.scores.max + 1} (no gap or overlap with the band below)", str(b.scores.min)
+            )
             for a, b in itertools.pairwise(rows)
             if b.scores.min != a.scores.max + 1
         ]

@@ -156,7 +156,9 @@ def weekly_plan(
     final = [f for f in forms if f.late]
     others = [f for f in forms if not f.late][::-1]  # newest forms first
     sc = s.scaffold
-    assess_weeks = min(sc.assessment_weeks.max if weeks >= sc.question_weeks.min + sc.assessment_weeks.max else sc.assessment_weeks.min, weeks)
+    assess_weeks = min(
+        sc.assessment_weeks.max if weeks >= sc.question_weeks.min + sc.assessment_weeks.max else sc.assessment_weeks.min, weeks
+    )
     every = s.assessment_every_weeks.planned
     q = f"{s.questions_per_day.min}–{s.questions_per_day.max}"
     sr = s.stop_rule
@@ -218,7 +220,9 @@ def key_dates(
         out.append(KeyDate("Stop-rule check", checks[0].start, checks[0].start, "checkpoint", checks[0].purpose))
     if earliest is not None:
         out.append(
-            KeyDate("Earliest permitted attempt", earliest, earliest, "rule", "The USMLE attempt rules allow the next attempt from this day.")
+            KeyDate(
+                "Earliest permitted attempt", earliest, earliest, "rule", "The USMLE attempt rules allow the next attempt from this day."
+            )
         )
     exam_name = rules.step(profile.exam).name
     sit = profile.exam_date or proposed

@@ -57,12 +57,16 @@ def summarize(rules: Rules, a: Assessment) -> Summary:
         retake.append((f"{o.label} ({o.exam_on})", o.timing.text))
     sections.append(("Retake", tuple(retake)))
 
-    tg: list[tuple[str, str]] = [("Aim", f"{a.target.value}" + (f"–{a.target.high}" if a.target.high != a.target.value else "") + f": {a.target.explanation}")]
+    tg: list[tuple[str, str]] = [
+        ("Aim", f"{a.target.value}" + (f"–{a.target.high}" if a.target.high != a.target.value else "") + f": {a.target.explanation}")
+    ]
     if a.baseline is not None and a.gap is not None:
         tg.append(("Gap", describe_gap(rules, a.gap, a.target.value) + ". " + a.baseline.rule))
     if a.specialty is not None:
         m = a.specialty.matched
-        tg.append(("Matched applicants", f"lower quartile {m.q1}, median {m.median}, upper quartile {m.q3} ({rules.specialties.nrmp_label})"))
+        tg.append(
+            ("Matched applicants", f"lower quartile {m.q1}, median {m.median}, upper quartile {m.q3} ({rules.specialties.nrmp_label})")
+        )
     if a.match_rate is not None:
         tg.append(("Chance of matching, ballpark", f"about {a.match_rate.percent:g}% with {a.match_rate.label.lower()}"))
     sections.append(("Target", tuple(tg)))
@@ -89,9 +93,14 @@ def summarize(rules: Rules, a: Assessment) -> Summary:
             pr.append(("If you sat now", f"{n.low:.0f}–{n.high:.0f} ({pct} range); chance of passing {n.p_pass:.0%}"))
         if proj.planned is not None:
             r = proj.planned
-            assumption = f"assuming the typical gain of {r.gain_per_week:g} points a week for {r.gain_weeks:.0f} weeks" if r.gain_per_week else ""
+            assumption = (
+                f"assuming the typical gain of {r.gain_per_week:g} points a week for {r.gain_weeks:.0f} weeks" if r.gain_per_week else ""
+            )
             pr.append(
-                (f"On {r.on}", f"{r.low:.0f}–{r.high:.0f} ({pct} range); chance of passing {r.p_pass:.0%}" + (f", {assumption}" if assumption else ""))
+                (
+                    f"On {r.on}",
+                    f"{r.low:.0f}–{r.high:.0f} ({pct} range); chance of passing {r.p_pass:.0%}" + (f", {assumption}" if assumption else ""),
+                )
             )
         if proj.own_miss is not None:
             om = proj.own_miss
