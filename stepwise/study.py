@@ -90,22 +90,27 @@ class Recommendation:
 
 
 def recommend(rules: Rules, by_score: ScoreWeeks | None, by_gap: GapWeeks | None, target_label: str) -> Recommendation:
-    """The weeks needed: the most any view asks for, never below the minimum before a retake."""
+    """The weeks needed: each end the most any view asks for, never below the minimum before a retake.
+
+    Taking the larger of each end keeps the weeks from ever rising as a score rises.
+    """
     floor = rules.study.minimum_weeks.weeks
     lo, hi, deciding = floor, floor, "minimum"
     reason = f"At least {floor} weeks of fully committed study before a retake."
-    if by_score is not None and by_score.weeks_max > hi:
-        lo, hi, deciding = by_score.weeks_min, by_score.weeks_max, "score"
-        reason = by_score.explanation
-    if by_gap is not None and by_gap.typical > hi:
-        lo, hi, deciding = max(by_gap.fast, floor), by_gap.typical, "gap"
-        g = rules.study.gain_per_week
-        reason = (
-            f"{by_gap.gap:.0f} points to {target_label}: {by_gap.fast} weeks at a fast pace ({g.fast:g} points a week), "
-            f"{by_gap.typical} at the typical pace ({g.typical:g})."
-        )
-    lo = min(max(lo, floor), hi)
-    return Recommendation(lo, hi, deciding, reason)  # type: ignore[arg-type]
+    if by_score is not None:
+        lo = max(lo, by_score.weeks_min)
+        if by_score.weeks_max > hi:
+            hi, deciding, reason = by_score.weeks_max, "score", by_score.explanation
+    if by_gap is not None:
+        lo = max(lo, by_gap.fast)
+        if by_gap.typical > hi:
+            g = rules.study.gain_per_week
+            hi, deciding = by_gap.typical, "gap"
+            reason = (
+                f"{by_gap.gap:.0f} points to {target_label}: {by_gap.fast} weeks at a fast pace ({g.fast:g} points a week), "
+                f"{by_gap.typical} at the typical pace ({g.typical:g})."
+            )
+    return Recommendation(min(lo, hi), hi, deciding, reason)  # type: ignore[arg-type]
 
 
 Fit = Literal["enough", "tight", "not enough"]

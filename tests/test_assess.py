@@ -1,0 +1,249 @@
+"""One assessment per link: right in each situation, and the same figures on every page.
+
+Expected values come from the rules (rules/*.yaml, as collected in the facts file) and the
+articles, worked by hand in each test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stepwise.assess import assess
+from stepwise.profile import parse_profile
+from stepwise.rules import load_rules
+from stepwise.summary import summarize
+from stepwise.targets import matched_aim
+
+D = dt.date
+ISSUE_LINK = (
+    "exam=step2ck&score=209&attempts=2026-09-20&prior_fails=1&specialty=pediatrics"
+    "&practice=nbme11:201@2026-10-20,nbme12:210@2026-11-01,uwsa1:222@2026-11-10,free120:68@2026-11-18"
+    "&exam_date=2027-01-25&weeks=10&cycle=reapplying&exception=no&today=2026-11-20"
+)
+
+
+def params(link: str) -> dict[str, str]:
+    return dict(item.split("=", 1) for item in link.split("&"))
+
+
+def run(rules, **p: str):
+    return assess(rules, parse_profile(p, rules, D(2026, 11, 22)))
+
+
+def test_the_issue_link_gets_one_answer(rules):
+    a = assess(rules, parse_profile(params(ISSUE_LINK), rules, D(2026, 11, 22)))
+    # 209 on 2026-09-20 against 218: a fail, 3 of 4 attempts left.
+    assert a.decision.key == "required" and a.status.left == 3
+    # Pediatrics is primary care: 230 + 10-15 = 240-245; matched Q1 239, median 249 (NRMP 2026): the aim is 240-249.
+    assert (a.aim.low, a.aim.high) == (240, 249) and a.target.value == 240
+    # The gap is measured from the practice tests since the fail, if sat now; the score only as a fallback.
+    assert a.baseline.kind == "practice" and a.baseline.value == a.projection.now.centre
+    gap = 240 - a.baseline.value
+    assert a.gap == pytest.approx(gap)
+    # Weeks at 3.5 (fast) to 1.73 (typical) points a week; the gap decides over the band (209 is 9 below: 4-5 weeks).
+    assert (a.weeks.weeks_min, a.weeks.weeks_max) == (max(math.ceil(gap / 3.5), 4), math.ceil(gap / 1.73))
+    # 66 days to 2027-01-25 is 9 whole weeks: the verdict delays by what is missing, at least 2 weeks.
+    delay = max(a.weeks.weeks_max - 9, 2)
+    assert a.readiness.key == "delay" and a.readiness.delay_weeks == delay
+    assert a.readiness.sit_on == D(2027, 1, 25) + dt.timedelta(weeks=delay)
+    # The delay option's projection is the exam-date projection on that later date.
+    delayed = a.options[1]
+    assert delayed.exam_on == a.readiness.sit_on and delayed.reading.centre == pytest.approx(a.projection.planned.centre)
+    # Re-applying: the 2028 season; not yet published, so estimated (last full week of September 2027: Wed 22).
+    assert delayed.timing.season.programs_read == D(2027, 9, 22) and delayed.timing.season.estimated
+
+
+def test_a_step1_three_digit_score_after_pass_fail_began_is_not_used(rules):
+    a = run(rules, exam="step1", score="190", result="fail", attempts="2024-05-01", specialty="internal-medicine", today="2026-11-20")
+    assert any(n.param == "score" for n in a.notices)
+    assert a.standing.score is None and a.standing.outcome == "fail" and a.decision.key == "required"
+    assert a.by_score is None
+    # Step 1 is never measured against Step 2 CK aims.
+    assert all(r.gap is None for r in a.rows) and a.target.basis == "pass"
+
+
+def test_step1_scores_are_never_compared_with_step2_aims(rules):
+    a = run(rules, exam="step1", score="190", attempts="2020-03-01", specialty="internal-medicine", today="2020-04-01")
+    assert a.standing.outcome == "fail" and all(r.gap is None and r.realism is None for r in a.rows)
+    assert "Long shot" not in " ".join(v for _, rows in summarize(rules, a).sections for _, v in rows)
+
+
+def test_the_low_pass_checklist_is_never_applied_to_step1(rules):
+    a = run(rules, exam="step1", result="pass", attempts="2024-05-01", exception="yes", today="2026-11-20")
+    assert a.decision.checklist == () and a.decision.key == "probably_not"
+
+
+def test_a_stated_pass_without_a_date_is_not_overruled(rules):
+    # 216 passed under 214 (2022-07-01 to 2025-06-30); without a date the stated pass stands.
+    a = run(rules, score="216", result="pass", today="2026-11-20")
+    assert a.standing.outcome == "pass" and a.standing.standard.score == 214
+    assert "214" in a.standing.assumed and "attempt date" in a.standing.assumed
+    assert a.decision.key == "not_permitted"
+
+
+def test_a_score_without_a_date_says_which_standard_was_assumed(rules):
+    a = run(rules, score="216", today="2026-11-20")
+    assert a.standing.outcome == "fail" and a.standing.standard.score == 218 and "earlier standard" in a.standing.assumed
+
+
+def test_a_passed_step_without_an_exception_gets_no_plan_anywhere(rules):
+    # A 219 passed in 2025-09 (218 standard): no retake to plan, on any page or export.
+    a = run(rules, score="219", attempts="2025-09-10", weeks="10", exam_date="2027-01-15", today="2026-11-20")
+    assert a.weeks is None and a.plan == () and a.dates == () and a.readiness is None
+    assert "no retake to plan" in a.no_plan
+    study = dict(summarize(rules, a).sections)["Study"]
+    assert [k for k, _ in study] == ["No study plan"]
+
+
+@pytest.mark.parametrize(
+    ("score", "weeks"),
+    [("180", (4, 5)), ("175", (6, 7)), ("170", (6, 7)), ("169", (8, 9)), ("161", (8, 9)), ("160", (10, 12)), ("150", (10, 12))],
+)
+def test_the_2020_article_bands_in_their_own_terms(rules, score, weeks):
+    # Medlearnity 2020: 180+ -> 4-5 weeks, 170s -> 6-7, 160 or less -> 10-12 (161-169: interpolated 8-9), against 194.
+    a = run(rules, exam="step1", score=score, attempts="2020-05-01", today="2020-05-25")
+    assert a.by_score.standard == 194 and not a.by_score.extrapolated
+    assert (a.weeks.weeks_min, a.weeks.weeks_max) == weeks and a.weeks.deciding in ("score", "minimum")
+
+
+def test_the_step1_172_example_leads_with_six_to_seven_weeks(rules):
+    a = run(rules, exam="step1", score="172", attempts="2020-05-01", exam_date="2020-07-15", today="2020-05-25")
+    assert a.weeks.text == "6–7 weeks" and a.by_gap is None  # the weekly-gain data is Step 2 CK's
+
+
+def test_a_fail_never_lowers_the_aim(rules):
+    for sp in rules.specialties.specialties:
+        with_fail = run(rules, prior_fails="1", specialty=sp.slug, today="2026-11-20").aim
+        without = run(rules, prior_fails="0", specialty=sp.slug, today="2026-11-20").aim
+        assert with_fail.low >= without.low and with_fail.high >= without.high, sp.slug
+
+
+def test_a_date_before_the_first_standard_gets_a_notice(rules):
+    a = run(rules, score="200", attempts="2010-05-01", today="2026-11-20")
+    assert any(n.param == "attempts" and "2014-07-01" in n.message for n in a.notices)
+    assert a.standing.standard is None and a.standing.outcome is None
+
+
+def test_words_fit_the_situation(rules):
+    a = run(rules, score="209", attempts="2026-01-10,2026-04-10,2026-08-10", weeks="12", today="2026-11-20")
+    reasons = " ".join(a.decision.reasons)
+    assert "last permitted attempt" in reasons
+    assert "not before 2027-02-10 (6 months after your latest, 2026-08-10)" in reasons
+    assert "(12 months after your first attempt, 2026-01-10)" in reasons
+    assert "{step}" in rules.retake.interview_advice.text
+
+
+def test_without_an_exam_date_the_plan_reaches_the_earliest_permitted_attempt(rules):
+    a = run(rules, score="209", attempts="2026-01-10,2026-04-10,2026-08-10", weeks="12", today="2026-11-20")
+    assert a.readiness.sit_on >= D(2027, 2, 10)
+    assert a.plan[-1].end + dt.timedelta(days=1) >= D(2027, 2, 10)
+
+
+def test_the_stop_rule_uses_its_rule_and_quotes_the_article(rules):
+    a = run(rules, score="205", attempts="2026-09-01", specialty="internal-medicine", prior_fails="1", today="2026-11-20")
+    # Internal medicine after a fail: aim 243; the stop rule's 10 points below it: 233.
+    assert a.stop_below == a.target.value - rules.study.stop_rule.below_target_points == 233
+    assert "stuck at 225-230" in rules.study.stop_rule.text
+    assert any("233 or lower" in w.purpose for w in a.plan if w.checkpoint)
+
+
+# --- invariants over the profile space -------------------------------------------------------------------------
+
+
+@st.composite
+def links(draw: st.DrawFn) -> dict[str, str]:
+    today = draw(st.dates(D(2019, 1, 1), D(2030, 12, 31)))
+    out: dict[str, str] = {"today": today.isoformat(), "exam": draw(st.sampled_from(["step1", "step2ck"]))}
+    if draw(st.booleans()):
+        out["score"] = str(draw(st.integers(150, 280)))
+    if draw(st.booleans()):
+        out["result"] = draw(st.sampled_from(["pass", "fail"]))
+    n = draw(st.integers(0, 4))
+    days = sorted({today - dt.timedelta(days=draw(st.integers(0, 900))) for _ in range(n)})
+    if days:
+        out["attempts"] = ",".join(d.isoformat() for d in days)
+    if draw(st.booleans()):
+        out["prior_fails"] = str(draw(st.integers(0, 3)))
+    if draw(st.booleans()):
+        out["specialty"] = draw(st.sampled_from(["pediatrics", "dermatology", "internal-medicine", "family-medicine"]))
+    if draw(st.booleans()):
+        forms = ["nbme25", "nbme30"] if out["exam"] == "step1" else ["nbme12", "uwsa2", "free120"]
+        tests = []
+        for _ in range(draw(st.integers(1, 4))):
+            form = draw(st.sampled_from(forms))
+            score = draw(st.integers(60, 95)) if form == "free120" else draw(st.integers(160, 280))
+            tests.append(f"{form}:{score}@{(today - dt.timedelta(days=draw(st.integers(0, 200)))).isoformat()}")
+        out["practice"] = ",".join(tests)
+    if draw(st.booleans()):
+        out["exam_date"] = (today + dt.timedelta(days=draw(st.integers(0, 400)))).isoformat()
+    if draw(st.booleans()):
+        out["weeks"] = str(draw(st.integers(0, 20)))
+    if draw(st.booleans()):
+        out["cycle"] = draw(st.sampled_from(["none", "applying", "reapplying"]))
+    if draw(st.booleans()):
+        out["exception"] = draw(st.sampled_from(["yes", "no"]))
+    return out
+
+
+RULES = load_rules()  # module-level for the property tests: hypothesis prints its arguments on failure
+RELAXED = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+
+
+@RELAXED
+@given(links())
+def test_invariants_of_every_assessment(link):
+    rules = RULES
+    a = assess(rules, parse_profile(link, rules, D(2026, 11, 22)))
+    d = a.decision
+    # "Retake can make sense" only where a retake is permitted.
+    if d.key == "can_make_sense":
+        assert a.standing.outcome == "pass" and a.profile.exception is True and d.permitted
+    # A passed Step without an exception never gets a study plan.
+    if a.standing.outcome == "pass" and a.profile.exception is not True:
+        assert a.weeks is None and not a.plan and not a.dates
+    # No plan end or proposed date before the earliest permitted attempt.
+    earliest = a.status.earliest_next if a.status is not None and a.failed else None
+    if earliest is not None and earliest > a.profile.today:
+        if a.readiness is not None and a.readiness.key != "sit":
+            assert a.readiness.sit_on >= earliest
+        if a.plan and a.profile.exam_date is None:
+            assert a.plan[-1].end + dt.timedelta(days=1) >= earliest
+        assert all(d.start >= earliest for d in a.dates if d.kind == "proposed")
+    # A fail never lowers an aim.
+    for row in a.rows:
+        base = matched_aim(rules, row.specialty)
+        assert row.aim.low >= base.low and row.aim.high >= base.high
+    # The readiness verdict comes from the same weeks.
+    if a.readiness is not None and a.readiness.key == "sit":
+        assert a.readiness.weeks_to_exam >= a.weeks.weeks_max
+    if a.readiness is not None and a.readiness.key == "delay":
+        assert a.readiness.delay_weeks >= rules.retake.sit_or_delay.delay_weeks.min
+    # Step 1 is never measured against Step 2 CK aims.
+    if a.profile.exam == "step1":
+        assert all(r.gap is None for r in a.rows)
+
+
+@RELAXED
+@given(links(), st.integers(1, 30))
+def test_weeks_needed_never_rise_as_the_score_rises(link, rise):
+    rules = RULES
+    if "score" not in link:
+        return
+    lower = assess(rules, parse_profile(link, rules, D(2026, 11, 22)))
+    higher_link = link | {"score": str(min(int(link["score"]) + rise, 300))}
+    higher = assess(rules, parse_profile(higher_link, rules, D(2026, 11, 22)))
+    if lower.weeks is not None and higher.weeks is not None:
+        assert higher.weeks.weeks_max <= lower.weeks.weeks_max
+        assert higher.weeks.weeks_min <= lower.weeks.weeks_min
+
+
+def test_the_headline_is_built_from_the_assessment(rules):
+    a = assess(rules, parse_profile(params(ISSUE_LINK), rules, D(2026, 11, 22)))
+    assert a.headline == f"Retake required · Delay {a.readiness.delay_weeks} weeks · {a.weeks.text} of study"
+    assert re.search(r"\d+–\d+ weeks", a.weeks.text)
