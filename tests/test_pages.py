@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 from streamlit.testing.v1 import AppTest
 
 from stepwise.examples import EXAMPLES, example
 from stepwise.registry import PAGES as REGISTRY
+from tests.test_assess import RULES, links
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -213,3 +214,70 @@ def test_every_worked_example_opens_cleanly(ex):
     at = run(ex.page, ex.params)
     assert not at.exception and at.title
     assert "could not be read" not in text(at)
+
+
+def _figures_on(page: str, a) -> list[str]:
+    """What the page must show of the assessment, as a reader would read it."""
+    if page.endswith("retake.py"):
+        out = [a.decision.heading]
+        if a.readiness is not None and a.failed:
+            out.append(a.readiness.heading)
+        return out
+    if page.endswith("study.py"):
+        return [f"{a.weeks.text} of dedicated study"] if a.weeks is not None else [a.no_plan or ""]
+    if page.endswith("projection.py"):
+        proj = a.projection
+        return [f"{proj.now.low:.0f}–{proj.now.high:.0f}"] if proj is not None and proj.now is not None else []
+    if page.endswith("targets.py"):
+        return [f"aim for {a.aim.low}–{a.aim.high}"] if a.aim is not None else []
+    if page.endswith("summary.py"):
+        return [a.headline]
+    return []
+
+
+GENERATED = [
+    {"score": "209", "attempts": "2026-09-20", "specialty": "pediatrics", "practice": "nbme11:201@2026-10-20,uwsa1:222@2026-11-10",
+     "exam_date": "2027-01-25", "cycle": "reapplying", "today": "2026-11-20"},
+    {"score": "219", "attempts": "2025-09-10", "weeks": "10", "today": "2026-11-20"},
+    {"exam": "step1", "score": "172", "attempts": "2020-05-01", "exam_date": "2020-07-15", "today": "2020-05-25"},
+    {"exam": "step1", "result": "fail", "attempts": "2026-06-01", "specialty": "internal-medicine", "today": "2026-11-20"},
+    {"score": "230", "attempts": "2026-08-01", "specialty": "emergency-medicine", "exception": "yes", "cycle": "none",
+     "practice": "nbme13:236@2026-07-01,nbme15:245@2026-11-01", "weeks": "8", "today": "2026-11-20"},
+    {"prior_fails": "1", "specialty": "dermatology", "practice": "free120:72@2026-11-01,nbme12:240@2026-11-10",
+     "exam_date": "2027-02-01", "today": "2026-11-20"},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("params", GENERATED, ids=lambda p: "-".join(f"{k}={v}" for k, v in list(p.items())[:2]))
+@pytest.mark.parametrize(
+    "page", ["app_pages/retake.py", "app_pages/study.py", "app_pages/projection.py", "app_pages/targets.py", "app_pages/summary.py"]
+)
+def test_every_page_shows_the_assessments_figures(page, params):
+    import datetime as dt
+
+    from stepwise.assess import assess
+    from stepwise.profile import parse_profile
+    from stepwise.rules import load_rules
+
+    rules = load_rules()
+    a = assess(rules, parse_profile(params, rules, dt.date(2026, 11, 22)))
+    body = text(run(page, params))
+    for figure in _figures_on(page, a):
+        assert figure in body, (page, figure)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(link=links())
+def test_generated_links_show_the_same_figures_on_every_page(link):
+    import datetime as dt
+
+    from stepwise.assess import assess
+    from stepwise.profile import parse_profile
+
+    a = assess(RULES, parse_profile(link, RULES, dt.date(2026, 11, 22)))
+    for page in ("app_pages/retake.py", "app_pages/study.py", "app_pages/projection.py", "app_pages/targets.py", "app_pages/summary.py"):
+        at = run(page, link)
+        assert not at.exception, [e.value for e in at.exception]
+        body = text(at)
+        for figure in _figures_on(page, a):
+            assert figure in body, (page, figure)
