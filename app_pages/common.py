@@ -91,8 +91,13 @@ def _fields(rules: Rules) -> dict[str, tuple[str, Callable[[Profile], Any], Call
     }
 
 
-def _query_snapshot() -> dict[str, str]:
-    return {k: st.query_params.get(k, "") for k in st.query_params}
+def _query_snapshot() -> dict[str, str | list[str]]:
+    """The link's parameters; a repeated one keeps every value, so the parser can name it."""
+    out: dict[str, str | list[str]] = {}
+    for k in st.query_params:
+        values = st.query_params.get_all(k)
+        out[k] = values if len(values) > 1 else (values[0] if values else "")
+    return out
 
 
 def _write_param(param: str, value: str | None) -> None:

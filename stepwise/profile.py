@@ -37,9 +37,10 @@ PARAMS = (
 _FRAMEWORK_PARAMS = frozenset({"embed", "embed_options"})
 _MAX_UNKNOWN_REPORTED = 5
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_INT = re.compile(r"\d{1,4}")
-_PRACTICE = re.compile(r"([a-z0-9]{1,20}):(\d{1,3}(?:\.\d{1,2})?)@(\d{4}-\d{2}-\d{2})")
+# ASCII digits only: a link is typed or pasted, and Python's \d would read other scripts' digits too.
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_INT = re.compile(r"[0-9]{1,4}")
+_PRACTICE = re.compile(r"([a-z0-9]{1,20}):([0-9]{1,3}(?:\.[0-9]{1,2})?)@([0-9]{4}-[0-9]{2}-[0-9]{2})")
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,8 @@ def parse_profile(params: Mapping[str, str | Sequence[str]], rules: Rules, today
             text = value
         elif isinstance(value, Sequence) and value and all(isinstance(v, str) for v in value):
             text = value[-1]
+            if len(value) > 1 and key in PARAMS:
+                notices.append(Notice(key, f"appears {len(value)} times in the link; only the last one is used."))
         else:
             text = ""
         if key not in PARAMS:
