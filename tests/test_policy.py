@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from stepwise.policy import add_months, attempt_status, outcome_of, passing_standard_on, percentile_of, retake_after_pass_allowed
+from stepwise.policy import (
+    add_months,
+    attempt_status,
+    outcome_of,
+    passing_standard_on,
+    percentile_of,
+    retake_after_pass_allowed,
+    standard_in_force,
+    standing,
+)
 
 D = dt.date
 
@@ -20,6 +29,12 @@ def test_standard_changes_on_its_effective_day(rules):
     assert passing_standard_on(rules, "step2ck", D(2022, 6, 30)).score == 209
     assert passing_standard_on(rules, "step1", D(2022, 1, 25)).score == 194
     assert passing_standard_on(rules, "step1", D(2022, 1, 26)).score == 196
+
+
+def test_no_standard_in_force_before_the_first_one_recorded(rules):
+    # Step 2 CK's first recorded standard (209) starts 2014-07-01.
+    assert standard_in_force(rules, "step2ck", D(2014, 6, 30)) is None
+    assert standard_in_force(rules, "step2ck", D(2014, 7, 1)).score == 209
 
 
 def test_a_217_today_is_a_fail(rules):
@@ -65,3 +80,93 @@ def test_percentiles_from_the_table(rules):
     assert percentile_of(rules, "step2ck", 252) == 50  # between 250 (44) and 255 (58)
     assert percentile_of(rules, "step2ck", 200) == 0
     assert percentile_of(rules, "step1", 230) is None
+
+
+def test_attempt_status_says_why_the_fourth_attempt_waits(rules):
+    # The 4th attempt: 12 months after the first (2026-01-10 -> 2027-01-10) and 6 after the latest
+    # (2026-08-10 -> 2027-02-10); the later date decides, and the reason names it.
+    s = attempt_status(rules, [D(2026, 1, 10), D(2026, 4, 10), D(2026, 8, 10)], passed=False, today=D(2026, 11, 20))
+    assert s.earliest_next == D(2027, 2, 10)
+    assert any("not before 2027-02-10 (6 months after your latest, 2026-08-10)" in r for r in s.reasons)
+    assert any("not before 2027-01-10 (12 months after your first attempt, 2026-01-10)" in r for r in s.reasons)
+    # Three attempts used of four: the next is the last one, and the student is told so.
+    assert s.left == 1 and any("last permitted attempt" in r for r in s.reasons)
+
+
+def test_last_permitted_attempt_is_said_only_when_one_is_left(rules):
+    two = attempt_status(rules, [D(2026, 1, 10), D(2026, 4, 10)], passed=False, today=D(2026, 11, 20))
+    assert two.left == 2 and not any("last permitted attempt" in r for r in two.reasons)
+
+
+# policy.standing: the latest attempt judged once, by the standard in force on its date.
+
+
+def test_a_dated_score_is_judged_by_the_standard_on_its_date(rules, prof):
+    march = standing(rules, prof(score="216", attempts="2025-03-01"))
+    assert (march.outcome, march.standard.score, march.dated, march.assumed) == ("pass", 214, True, None)
+    august = standing(rules, prof(score="216", attempts="2025-08-01"))
+    assert (august.outcome, august.standard.score) == ("fail", 218)
+
+
+def test_score_and_result_that_disagree_the_score_decides_with_a_notice_on_result(rules, prof):
+    # Moved from test_profile: the parser keeps both; standing reconciles them. 230 on 2026-01-01
+    # is above the 218 standard in force then, so 'fail' cannot stand.
+    st = standing(rules, prof(score="230", result="fail", attempts="2026-01-01"))
+    assert st.outcome == "pass" and st.standard.score == 218
+    assert [n.param for n in st.notices] == ["result"]
+    assert "230" in st.notices[0].message and "218" in st.notices[0].message and "2026-01-01" in st.notices[0].message
+
+
+def test_a_stated_result_that_no_standard_allows_is_overruled_with_a_notice(rules, prof):
+    # Without a date: 230 passes under 209, 214 and 218 alike, so 'fail' fits none of them.
+    st = standing(rules, prof(score="230", result="fail"))
+    assert st.outcome == "pass" and [n.param for n in st.notices] == ["result"]
+    # 205 fails under every Step 2 CK standard (209, 214, 218).
+    st = standing(rules, prof(score="205", result="pass"))
+    assert st.outcome == "fail" and [n.param for n in st.notices] == ["result"]
+
+
+def test_undated_216_stated_as_a_pass_stands_by_the_214_standard(rules, prof):
+    # 216 >= 214 (in force 2022-07-01 to 2025-06-30), so a stated pass fits that standard; today's 218 would fail it.
+    st = standing(rules, prof(score="216", result="pass"))
+    assert st.outcome == "pass" and not st.dated and st.notices == ()
+    assert (st.standard.score, st.standard.start, st.standard.end) == (214, D(2022, 7, 1), D(2025, 6, 30))
+    assert st.assumed is not None
+    assert "214" in st.assumed and "2022-07-01 to 2025-06-30" in st.assumed and "date" in st.assumed
+
+
+def test_undated_216_without_a_result_is_judged_by_today_standard_and_says_so(rules, prof):
+    # Today (2026-11-22) the standard is 218: 216 fails. Under 214 or 209 it would have passed, so that is said.
+    st = standing(rules, prof(score="216"))
+    assert (st.outcome, st.standard.score, st.dated) == ("fail", 218, False)
+    assert st.assumed is not None and "218" in st.assumed and "an earlier standard it would read differently" in st.assumed
+
+
+def test_undated_score_every_standard_agrees_on_assumes_nothing(rules, prof):
+    # 230 passes and 205 fails under 209, 214 and 218 alike: nothing to assume.
+    assert standing(rules, prof(score="230")).assumed is None
+    assert standing(rules, prof(score="205")).assumed is None
+
+
+def test_a_step1_score_after_pass_fail_reporting_began_is_not_used(rules, prof):
+    # Step 1 three-digit scores ended 2022-01-25; a score dated 2024-05-01 cannot be judged.
+    st = standing(rules, prof(exam="step1", score="200", attempts="2024-05-01", result="fail"))
+    assert st.score is None and st.outcome == "fail"
+    assert [n.param for n in st.notices] == ["score"] and "2024-05-01" in st.notices[0].message
+    # Without a result there is no outcome to use.
+    st = standing(rules, prof(exam="step1", score="200", attempts="2024-05-01"))
+    assert st.score is None and st.outcome is None and [n.param for n in st.notices] == ["score"]
+
+
+def test_a_step1_score_in_the_scored_era_is_judged_by_194(rules, prof):
+    st = standing(rules, prof(exam="step1", score="190", attempts="2020-05-01"))
+    assert (st.score, st.outcome, st.standard.score) == (190, "fail", 194)
+
+
+def test_an_attempt_before_the_first_standard_gets_a_notice_and_no_standard(rules, prof):
+    # The first Step 2 CK standard StepWise records starts 2014-07-01; 2010-05-01 is before it.
+    st = standing(rules, prof(score="230", attempts="2010-05-01"))
+    assert st.standard is None and st.outcome is None
+    assert [n.param for n in st.notices] == ["attempts"] and "2014-07-01" in st.notices[0].message
+    # A stated result is used as given.
+    assert standing(rules, prof(score="230", attempts="2010-05-01", result="fail")).outcome == "fail"

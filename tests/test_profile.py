@@ -119,9 +119,11 @@ def test_bad_practice_rows_are_named_and_the_rest_kept(rules):
     assert "test 6" in msgs[4] and "Step 1 form" in msgs[4]
 
 
-def test_score_and_result_that_disagree(rules):
+def test_score_and_result_that_disagree_are_both_kept(rules):
+    # The parser reads values, it does not judge them: policy.standing reconciles a score and a
+    # result (tests/test_policy.py), so both survive parsing without a notice.
     p = parse_profile({"score": "230", "result": "fail", "attempts": "2026-01-01"}, rules, REAL_TODAY)
-    assert p.profile.result is None and p.notices[0].param == "result"
+    assert (p.profile.score, p.profile.result) == (230, "fail") and p.notices == ()
 
 
 def test_unknown_parameters_are_named_but_streamlit_own_are_not(rules):
