@@ -139,8 +139,8 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
     st = standing(rules, p)
     name = rules.step(p.exam).name
     notices = (*parsed.notices, *st.notices)
-    dates_given = p.attempts or ((p.today,) if st.outcome is not None else ())
-    status = attempt_status(rules, dates_given, st.outcome == "pass", p.today) if st.outcome is not None else None
+    undated = 1 if st.outcome is not None and not p.attempts else 0  # the judged attempt, its date not given
+    status = attempt_status(rules, p.attempts, st.outcome == "pass", p.today, undated) if st.outcome is not None else None
     fails = fails_on_record(rules, p)
     sp = rules.specialty(p.specialty)
     aim = aim_for(rules, sp, fails) if sp is not None else None
@@ -203,8 +203,10 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
     plan: list[PlanWeek] = []
     dates: list[KeyDate] = []
     if weeks is not None:
-        length = plan_weeks(p.today, p.exam_date, weeks, earliest, rules.exams.input_limits.max_weeks)
-        plan = weekly_plan(rules, p, length, p.today, stop_below, p.exam_date)
+        # The plan runs to the day before the sitting: the exam date, else the date the verdict proposes.
+        until = p.exam_date or (readiness.sit_on if readiness is not None else None)
+        length = plan_weeks(p.today, until, weeks, earliest, rules.exams.input_limits.max_weeks)
+        plan = weekly_plan(rules, p, length, p.today, stop_below, until)
         season = season_for_cycle(rules, p.cycle, p.today)
         season_mark = None
         if season is not None:

@@ -63,16 +63,18 @@ class AttemptStatus:
     reasons: tuple[str, ...]
 
 
-def attempt_status(rules: Rules, attempts: Sequence[dt.date], passed: bool, today: dt.date) -> AttemptStatus:
+def attempt_status(rules: Rules, attempts: Sequence[dt.date], passed: bool, today: dt.date, undated: int = 0) -> AttemptStatus:
     """Attempts used and left, and the earliest date the next attempt is permitted.
 
     At most ``max_attempts`` in all (incomplete ones count); at most ``max_in_window`` in any
     ``window_months``; from the ``spacing_applies_from_attempt``-th attempt on, at least
     ``months_after_first`` after the first and ``months_after_latest`` after the most recent.
+    ``undated`` attempts count toward the limit; the spacing rules need their dates, so they
+    are said to be unchecked rather than guessed.
     """
     p = rules.exams.attempt_policy
     dates = sorted(attempts)
-    used = len(dates)
+    used = len(dates) + undated
     left = max(p.max_attempts - used, 0)
     if passed:
         return AttemptStatus(used, p.max_attempts, left, False, None, ("This Step is passed.",))
@@ -107,6 +109,10 @@ def attempt_status(rules: Rules, attempts: Sequence[dt.date], passed: bool, toda
         reasons.append(
             f"Attempt {nth} not before {after_first} ({p.months_after_first} months after your first attempt, {dates[0]}) "
             f"and not before {after_latest} ({p.months_after_latest} months after your latest, {dates[-1]})."
+        )
+    if undated and not dates:
+        reasons.append(
+            f"Add your attempt dates to check the spacing rules (no more than {p.max_in_window} attempts in any {p.window_months} months)."
         )
     if left == 1:
         reasons.append(f"This would be your last permitted attempt: the limit is {p.max_attempts}, incomplete attempts included.")
@@ -243,9 +249,3 @@ def fails_on_record(rules: Rules, profile: Profile) -> int | None:
         return None
     here = profile.attempts_used - (1 if outcome == "pass" else 0) if outcome is not None else max(profile.attempts_used - 1, 0)
     return (profile.prior_fails or 0) + max(here, 0)
-
-
-def attempt_status_of(rules: Rules, profile: Profile) -> AttemptStatus:
-    """Attempt status for the profile; with no dates given, the one scored attempt counts on its decided date."""
-    dates = profile.attempts or ((profile.decided_on,) if profile.attempts_used else ())
-    return attempt_status(rules, dates, latest_outcome(rules, profile) == "pass", profile.today)

@@ -134,10 +134,10 @@ class PlanWeek:
     purpose: str  # what the week is for, in words (the calendar event's description)
 
 
-def plan_weeks(start: dt.date, exam_date: dt.date | None, rec: Recommendation, earliest: dt.date | None, max_weeks: int) -> int:
-    """Weeks to lay out: up to the exam date; without one, the weeks needed and never short of the earliest permitted date."""
-    if exam_date is not None:
-        return min(max(math.ceil((exam_date - start).days / 7), 0), max_weeks)
+def plan_weeks(start: dt.date, until: dt.date | None, rec: Recommendation, earliest: dt.date | None, max_weeks: int) -> int:
+    """Weeks to lay out: up to the sitting; without one, the weeks needed and never short of the earliest permitted date."""
+    if until is not None:
+        return min(max(math.ceil((until - start).days / 7), 0), max_weeks)
     weeks = rec.weeks_max
     if earliest is not None:
         weeks = max(weeks, math.ceil((earliest - start).days / 7))
@@ -145,12 +145,13 @@ def plan_weeks(start: dt.date, exam_date: dt.date | None, rec: Recommendation, e
 
 
 def weekly_plan(
-    rules: Rules, profile: Profile, weeks: int, start: dt.date, stop_below: int | None, exam_date: dt.date | None
+    rules: Rules, profile: Profile, weeks: int, start: dt.date, stop_below: int | None, until: dt.date | None
 ) -> list[PlanWeek]:
     """Week by week: questions first, practice tests spaced as planned, the final weeks for full-length tests.
 
-    Never schedules past the exam date: the plan is cut to the days before it.
+    Never schedules past the sitting (``until``): the plan is cut to the days before it.
     """
+    exam_date = until
     if exam_date is not None:
         weeks = min(weeks, max(math.ceil((exam_date - start).days / 7), 0))
     if weeks <= 0:
