@@ -23,7 +23,8 @@ import streamlit as st
 
 from stepwise.assess import Assessment, assess
 from stepwise.profile import Notice, ParsedProfile, Profile, parse_profile, to_query
-from stepwise.rules import Rules, RulesInvalid, rules_dir
+from stepwise.rules import DEFAULT_RULES_DIR, Rules, RulesInvalid, rules_dir
+from stepwise.sources import Citation, cite_parts
 from stepwise.summary import share_url
 
 CTX_KEY = "_stepwise_ctx"
@@ -137,7 +138,9 @@ def load_context(loaded: Rules | RulesInvalid) -> Context | None:
 
 
 def show_rules_problems(err: RulesInvalid) -> None:
-    st.error(f"The rules in {plain(str(rules_dir()))} did not pass validation, so no page can run. One line per problem:")
+    # Never the folder's path: it says where things live on the server.
+    which = "StepWise's own rules" if rules_dir().resolve() == DEFAULT_RULES_DIR.resolve() else "The custom rules folder"
+    st.error(f"{which} did not pass validation, so no page can run. One line per problem:")
     rows = [{"file": p.file, "field": p.field, "expected": p.expected, "found": p.found} for p in err.problems]
     st.dataframe(rows, hide_index=True, width="stretch")
     st.caption("Fix the files (or point STEPWISE_RULES_DIR at a valid folder) and reload.")
@@ -238,5 +241,30 @@ def share_box(path: str) -> None:
         st.code(url, language=None, wrap_lines=True)
 
 
+def _link(label: str, url: str) -> str:
+    """A Markdown link to an address from the rules (never from the URL of the page)."""
+    if not url.startswith(("https://", "http://")):
+        return plain(url)
+    return f"[{plain(label)}]({url.replace('(', '%28').replace(')', '%29').replace(' ', '%20')})"
+
+
+def citation_markdown(c: Citation) -> str:
+    """One citation for ``st.markdown``: its words as text, its addresses as links named by their organisation."""
+    links = ", ".join(_link(link.host if c.names(link) else link.site, link.url) for link in c.links)
+    if not links:
+        return plain(c.words)
+    return f"{plain(c.words)} ({links})" if c.words else links
+
+
+def cited(source: str) -> str:
+    """A ``source`` from the rules as Markdown a user can follow (:func:`stepwise.sources.cite`, with links)."""
+    return "; ".join(citation_markdown(c) for c in cite_parts(context().rules, source))
+
+
 def source_note(source: str, as_of: dt.date, extra: str = "") -> None:
-    st.caption(plain(f"Source: {source} (as of {as_of}). {extra}".strip()))
+    """The source of the figures next to them: cited by title or organisation, with their date."""
+    parts = cite_parts(context().rules, source)
+    dated = as_of.isoformat() in " ".join(c.text() for c in parts)  # an article's own date: not twice
+    where = "; ".join(citation_markdown(c) for c in parts)
+    when = "" if dated else f" (as of {as_of})"
+    st.caption(f"Source: {where}{when}." + (f" {plain(extra.strip())}" if extra.strip() else ""))

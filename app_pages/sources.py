@@ -1,58 +1,59 @@
-"""Sources: every rule and figure in force, with its source and date; stale ones flagged."""
+"""Sources: every figure StepWise uses, what it is, where it comes from and how old it is."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import context, plain, share_box
-from stepwise.sources import source_rows
+from app_pages.common import cited, context, plain, share_box
+from stepwise.sources import age_words, article_citation, custom_rules, figures_by_question
 
 ctx = context()
 rules = ctx.rules
+today = ctx.profile.today
+limit = age_words(rules.exams.display.stale_after_days)
+groups = figures_by_question(rules, today)
+stale = sum(f.stale for _, figs in groups for f in figs)
+
 st.title("Sources")
+old = {0: f"None is older than {limit}.", 1: f"One is older than {limit}: worth a second look before you rely on it."}.get(
+    stale, f"{stale} are older than {limit}: worth a second look before you rely on them."
+)
 st.write(
-    "Every number StepWise shows comes from a rules file. Each row is one rule: the file and key to find it, "
-    f"its figures, where they come from and the date they hold for. Rows older than "
-    f"{rules.exams.display.stale_after_days // 365} years are flagged STALE: check them before relying on them."
+    "Every number StepWise shows comes from a published source, or from a choice StepWise made and says so. "
+    f"Here is each figure in plain words, where it comes from and the date it holds for, by the question it answers. {old}"
 )
-st.caption(plain(f"Rules folder in use: {rules.folder}"))
-rows = source_rows(rules, ctx.profile.today)
-stale = sum(r.stale for r in rows)
-c1, c2 = st.columns(2)
-c1.metric("Rules with a source", len(rows))
-c2.metric("Flagged as older than the limit", stale)
-only_stale = st.toggle("Show only flagged rows", value=False)
-files = sorted({r.file for r in rows})
-chosen = st.multiselect("Files", files, default=files)
-shown = [r for r in rows if r.file in chosen and (r.stale or not only_stale)]
-st.dataframe(
-    [
-        {
-            "": "STALE" if r.stale else "",
-            "file": r.file,
-            "rule": r.rule,
-            "figures": r.figures,
-            "source": r.source,
-            "as of": r.as_of,
-        }
-        for r in shown
-    ],
-    hide_index=True,
-    width="stretch",
-    column_config={"figures": st.column_config.TextColumn(width="large"), "source": st.column_config.TextColumn(width="large")},
-)
+if custom_rules(rules):
+    st.info("This server uses a custom rules folder: its figures may differ from the ones StepWise comes with.", icon=":material/tune:")
+only_stale = st.toggle(f"Only figures older than {limit}", value=False)
+
+for question, figures in groups:
+    shown = [f for f in figures if f.stale or not only_stale]
+    if not shown:
+        continue
+    st.subheader(question)
+    lines = []
+    for f in shown:
+        flag = f" :orange-badge[older than {limit}]" if f.stale else ""
+        when = "" if f.as_of.isoformat() in f.cited else f" · as of {f.as_of}"
+        lines.append(f"- **{plain(f.what)}**{flag}  \n  {cited(f.source)}{when}")
+    st.markdown("\n".join(lines))
+
+st.subheader("The articles behind the decision rules")
+st.write("The retake checklist, the targets after a fail and the weeks of study come from these articles:")
+st.markdown("\n".join(f"- {plain(article_citation(a))}" for a in rules.articles.articles.values()))
 
 st.subheader("Where the articles are out of date")
 st.write("StepWise follows the current rule and keeps the article's figure as history:")
 for c in rules.exams.seed_corrections:
-    st.markdown(f"- {plain(c.text)}  \n  *{plain(c.seed)} → {plain(c.source)}, as of {c.as_of}*")
+    st.markdown(f"- {plain(c.text)}  \n  *The article: {cited(c.seed)}. The current rule: {cited(c.source)}, as of {c.as_of}.*")
+
 st.subheader("History kept from older sources")
 for step in rules.exams.steps.values():
     hist = ", ".join(f"{s.score} ({s.start} to {s.end or 'now'})" for s in step.passing_standards)
     st.markdown(f"- {plain(step.name)} passing standards: {plain(hist)}")
 for h in rules.exams.attempt_policy.limit_history:
     until = h.end or "now"
-    st.markdown("- " + plain(f"{h.max_attempts} attempts at most, {h.start} to {until}: {h.note}"))
+    st.markdown("- " + plain(f"At most {h.max_attempts} attempts at a Step, {h.start} to {until}: {h.note}."))
 for h in rules.targets.history:
-    st.markdown(f"- {plain(h.text)} *({plain(h.source)}, {h.as_of})*")
+    st.markdown(f"- {plain(h.text)}  \n  *{cited(h.source)}*")
 share_box("sources")

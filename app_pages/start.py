@@ -1,4 +1,4 @@
-"""Start: what happened, the profile in one look, and worked examples from the seeds."""
+"""Start: what StepWise does and "what happened?" first, then the profile in one look, then worked examples."""
 
 from __future__ import annotations
 
@@ -6,14 +6,15 @@ import streamlit as st
 
 from app_pages.common import context, page_link, plain, set_param, share_box
 from stepwise.examples import EXAMPLES, SITUATIONS
+from stepwise.profile import to_query
 from stepwise.summary import profile_rows
 
 ctx = context()
+a = ctx.assessment
 st.title("What happened?")
 st.write(
-    "StepWise helps after a failed or low USMLE result: whether to retake, the Step 2 CK score to aim for, "
-    "how long to study, and where your practice tests are heading. Pick your situation, then fill in what you know "
-    "in the sidebar (on a phone: the › at the top left)."
+    "After a failed or low USMLE score, StepWise answers four questions: retake or not, the Step 2 CK score to aim for, "
+    "how long to study, and where your practice tests are heading. Pick what happened:"
 )
 
 
@@ -24,28 +25,29 @@ def choose(key: str) -> None:
 
 
 cols = st.columns(2)
+half = (len(SITUATIONS) + 1) // 2  # column by column, so a phone stacks them in order: the fails first
 for i, (key, sit) in enumerate(SITUATIONS.items()):
-    cols[i % 2].button(sit.label, key=f"sit_{key}", on_click=choose, args=(key,), width="stretch", help=sit.help)
+    cols[i // half].button(sit.label, key=f"sit_{key}", on_click=choose, args=(key,), width="stretch", help=sit.help)
 
-outcome = ctx.assessment.standing.outcome
-current = next((s for s in SITUATIONS.values() if s.matches(ctx.profile, outcome)), None)
+current = next((s for s in SITUATIONS.values() if s.matches(ctx.profile, a.standing.outcome)), None)
 if current is not None:
     st.success(f"**{current.label}.** {current.next_step}")
     page_link(current.next_page, current.next_label, icon=":material/arrow_forward:")
+st.caption("Then fill in what you know in the sidebar (on a phone: the › at the top left). Every page answers from it.")
 
 st.subheader("Your profile")
-known = [(k, v) for k, v in profile_rows(ctx.rules, ctx.assessment) if v not in ("—", "0")]
-if len(known) <= 2:
+if set(to_query(ctx.profile)) <= {"exam", "today"}:  # the Step is always there; a pinned date is not an answer
     st.info("Nothing entered yet. Use the sidebar, or open one of the examples below.")
 else:
-    st.table({"": [k for k, _ in known], "value": [v for _, v in known]})
+    rows = [(k, v) for k, v in profile_rows(ctx.rules, a) if v != "—"]
+    st.markdown("\n".join(["| Item | Value |", "|---|---|", *(f"| {plain(k)} | {plain(v)} |" for k, v in rows)]))
 
-st.subheader("Worked examples from the articles")
-st.caption("Each opens a real case from the source articles with every input filled in.")
+st.subheader("Worked examples")
+st.caption("Real cases from the articles and the USMLE rules, with every input filled in. Each opens here, in this tab.")
 for ex in EXAMPLES:
     with st.container(border=True):
         st.markdown(f"**{plain(ex.title)}**  \n{plain(ex.text)}")
-        st.page_link(ex.page, label=ex.link_label, icon=":material/open_in_new:", query_params=ex.params)
+        st.page_link(ex.page, label=ex.link_label, icon=":material/arrow_forward:", query_params=ex.params)
 
 st.info(
     icon=":material/lock:",

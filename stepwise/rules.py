@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +20,11 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from stepwise.schema import (
+    ARTICLE_FILE,
     RULE_MODELS,
     Accuracy,
+    Article,
+    Articles,
     AttemptLimit,
     AttemptPolicy,
     Band,
@@ -79,6 +83,7 @@ from stepwise.schema import (
     Season,
     SeedCorrection,
     SeedExample,
+    Sites,
     SitOrDelay,
     Sourced,
     Specialties,
@@ -103,11 +108,14 @@ from stepwise.schema import (
 )
 
 __all__ = [
+    "ARTICLE_FILE",
     "DEFAULT_RULES_DIR",
     "RULES_ENV",
     "RULE_FILES",
     "RULE_MODELS",
     "Accuracy",
+    "Article",
+    "Articles",
     "AttemptLimit",
     "AttemptPolicy",
     "Band",
@@ -170,6 +178,7 @@ __all__ = [
     "SeedCorrection",
     "SeedExample",
     "SitOrDelay",
+    "Sites",
     "Sourced",
     "Specialties",
     "Specialty",
@@ -213,6 +222,7 @@ class Rules:
     study: Study
     practice_tests: PracticeTests
     calendar: Calendar
+    articles: Articles
     folder: str
 
     def specialty(self, slug: str | None) -> Specialty | None:
@@ -398,10 +408,12 @@ class _Validated:
     study: Study | None = None
     practice_tests: PracticeTests | None = None
     calendar: Calendar | None = None
+    articles: Articles | None = None
 
     def complete(self, folder: str) -> Rules | None:
-        if self.exams and self.specialties and self.targets and self.retake and self.study and self.practice_tests and self.calendar:
-            return Rules(self.exams, self.specialties, self.targets, self.retake, self.study, self.practice_tests, self.calendar, folder)
+        files = (self.exams, self.specialties, self.targets, self.retake, self.study, self.practice_tests, self.calendar, self.articles)
+        if all(files):
+            return Rules(*files, folder)  # type: ignore[arg-type]
         return None
 
 
@@ -435,14 +447,38 @@ def cross_file_problems(v: _Validated) -> list[Problem]:
             if f.unit == "three_digit":
                 out += _on_scale(v.exams, "practice_tests.yaml", f"forms[{i}].scores.min", f.scores.min)
                 out += _on_scale(v.exams, "practice_tests.yaml", f"forms[{i}].scores.max", f.scores.max)
+    if v.articles:
+        out += _unlisted_articles(v)
     return out
+
+
+def _unlisted_articles(v: _Validated) -> Iterator[Problem]:
+    """Every article file a source names is listed in articles.yaml, so screens can cite it by title."""
+    assert v.articles is not None
+    listed = set(v.articles.articles)
+    for stem in RULE_FILES:
+        model = getattr(v, stem)
+        if model is None or stem == "articles":
+            continue
+        named: list[tuple[str, str]] = [(f"{path}.source" if path else "source", block.source) for path, block in iter_sourced(model)]
+        if isinstance(model, Exams):
+            named += [(f"seed_corrections[{i}].seed", c.seed) for i, c in enumerate(model.seed_corrections)]
+        if isinstance(model, Specialties):
+            named.append(("classification_source", model.classification_source))
+        for field, text in named:
+            for name in _ARTICLE_IN_TEXT.findall(text):
+                if name not in listed:
+                    yield Problem(f"{stem}.yaml", field, "an article file listed in articles.yaml", name)
+
+
+_ARTICLE_IN_TEXT = re.compile(ARTICLE_FILE)
 
 
 # --- loading --------------------------------------------------------------------------------
 
 
 def load_rules(folder: Path | str | None = None) -> Rules:
-    """Read and validate the six rules files, then check them against one another.
+    """Read and validate every rules file, then check them against one another.
 
     Every file is read and validated even when an earlier one failed, and the checks across files
     run over the files that validated; :class:`RulesInvalid` then carries every problem found.

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Annotated, ClassVar, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 ExamKey = Literal["step1", "step2ck"]
 Tier = Literal["highly_competitive", "moderately_competitive", "primary_care", "community_primary_care"]
@@ -816,6 +816,39 @@ class Calendar(_Model):
         return self
 
 
+# --- articles.yaml --------------------------------------------------------------------------
+
+ARTICLE_FILE = r"\d{3}_[0-9a-f]{16}\.txt"  # how an article's file name looks in a `source`
+ArticleKey = Annotated[str, StringConstraints(pattern=rf"^{ARTICLE_FILE}$")]
+
+
+class Article(Sourced):
+    """One article the decision rules come from, as users see it cited; its key is its file name."""
+
+    title: str | None
+    also_titled: str | None = None  # a second title the article gives itself
+    untitled: str | None = None  # what to call it when it has no title
+    publisher: str | None
+    date: dt.date | None
+
+    @model_validator(mode="after")
+    def check_name(self) -> Self:
+        if not (self.title or self.untitled):
+            _report([Fault("untitled", "a description of the article when title is null", "nothing")])
+        return self
+
+
+class Sites(Sourced):
+    """The organisation behind each website a source links to (``usmle.org: USMLE``)."""
+
+    names: dict[str, Annotated[str, Field(min_length=1)]]
+
+
+class Articles(_Model):
+    articles: dict[ArticleKey, Article] = Field(min_length=1)
+    sites: Sites
+
+
 # --- the files ------------------------------------------------------------------------------
 
 RULE_MODELS: dict[str, type[_Model]] = {
@@ -826,4 +859,5 @@ RULE_MODELS: dict[str, type[_Model]] = {
     "study": Study,
     "practice_tests": PracticeTests,
     "calendar": Calendar,
+    "articles": Articles,
 }

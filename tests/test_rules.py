@@ -52,7 +52,7 @@ def test_bundled_rules_load(rules):
 def test_every_figure_block_has_source_and_date(rules):
     blocks = [
         b
-        for stem in ("exams", "specialties", "targets", "retake", "study", "practice_tests")
+        for stem in ("exams", "specialties", "targets", "retake", "study", "practice_tests", "calendar", "articles")
         for _, b in iter_sourced(getattr(rules, stem))
     ]
     assert len(blocks) > 80
@@ -142,6 +142,48 @@ def test_sources_flag_figures_older_than_two_years(rules):
     assert seed004 and all(r.stale for r in seed004)  # 2020
     current = next(r for r in rows if r.rule == "steps.step2ck.passing_standards[2]")
     assert not current.stale
+
+
+def test_every_article_a_source_names_is_listed_with_a_title(rules):
+    a = rules.articles.articles["003_f6eb00491488d23b.txt"]
+    assert (a.title, a.publisher, str(a.date)) == (
+        "Do I Need to Retake Step 2 CK If I Barely Passed? Pros and Cons",
+        "Residency Advisor",
+        "2026-01-06",
+    )
+    untitled = rules.articles.articles["002_9b0e957dba67c45e.txt"]
+    assert untitled.title is None and untitled.untitled and untitled.publisher is None and untitled.date is None
+
+
+def test_a_source_naming_an_unlisted_article(tmp_path):
+    folder = copy_rules(tmp_path)
+    edit(folder, "articles", lambda d: d["articles"].pop("001_eb142916186047fb.txt"))
+    assert found_problems(folder) == [
+        Problem("study.yaml", "minimum_weeks.source", "an article file listed in articles.yaml", "001_eb142916186047fb.txt")
+    ]
+
+
+def test_an_article_correction_naming_an_unlisted_article(tmp_path):
+    folder = copy_rules(tmp_path)
+    edit(folder, "exams", lambda d: d["seed_corrections"][0].update(seed="005_0123456789abcdef.txt"))
+    assert found_problems(folder) == [
+        Problem("exams.yaml", "seed_corrections[0].seed", "an article file listed in articles.yaml", "005_0123456789abcdef.txt")
+    ]
+
+
+def test_an_untitled_article_needs_a_description(tmp_path):
+    folder = copy_rules(tmp_path)
+    edit(folder, "articles", lambda d: d["articles"]["002_9b0e957dba67c45e.txt"].pop("untitled"))
+    assert found_problems(folder) == [
+        Problem("articles.yaml", "articles.002_9b0e957dba67c45e.txt.untitled", "a description of the article when title is null", "nothing")
+    ]
+
+
+def test_an_article_key_that_is_not_a_file_name(tmp_path):
+    folder = copy_rules(tmp_path)
+    edit(folder, "articles", lambda d: d["articles"].update({"seed 5": d["articles"]["001_eb142916186047fb.txt"]}))
+    [problem] = found_problems(folder)
+    assert (problem.file, problem.field) == ("articles.yaml", "articles.seed 5.[key]")
 
 
 # --- one broken thing at a time: the exact problem an editor sees -------------------------------
