@@ -75,6 +75,7 @@ if wide:
     ]
     table["Median of those not matched"] = [str(r.specialty.not_matched.median) if r.specialty.not_matched else "—" for r in a.rows]
     table["Group"] = [r.tier_label for r in a.rows]
+    table["Risk after a fail"] = [rules.tier(r.specialty.tier).risk_after_fail for r in a.rows]
 st.table(table)
 source_note(
     rules.specialties.nrmp_source,

@@ -173,7 +173,17 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
 
     by_score = weeks_from_score(rules, p.exam, st.score, st.standard.score if st.standard else None, st.outcome == "fail")
     by_gap = weeks_from_gap(rules, max(gap, 0.0)) if gap is not None and p.exam == "step2ck" else None
-    weeks = recommend(rules, by_score, by_gap, target.label) if no_plan is None else None
+    weeks = recommend(rules, by_score, by_gap, target.label, retake=st.outcome is not None) if no_plan is None else None
+    if weeks is not None and st.outcome == "pass":
+        # Retaking a pass is for a big jump: the retake article asks for its 6-8 protected weeks whatever the gap.
+        need = rules.retake.checklist.protected_weeks_at_least
+        if need.max > weeks.weeks_max:
+            weeks = Recommendation(
+                max(need.min, weeks.weeks_min),
+                need.max,
+                "minimum",
+                f"A retake after a pass needs {need.min}–{need.max} solid, protected weeks to restudy properly.",
+            )
     earliest = status.earliest_next if status is not None and st.outcome == "fail" else None
     if earliest is not None and earliest <= p.today:
         earliest = None  # already allowed: nothing to wait for

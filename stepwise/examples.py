@@ -73,8 +73,8 @@ class Expected:
     """The answer an example should get, worked out by hand (never copied from the app's output).
 
     ``decision``: the retake verdict's key (``retake.yaml: verdicts``). ``weeks``: the weeks of
-    study the answer gives, or None when it gives none (no retake to plan, or nothing left to
-    study for). ``readiness``: "sit", "delay" or "plan" (no exam date), or None with no plan.
+    study the answer gives ((0, 0) when nothing is left to study for), or None when there is no
+    retake to plan. ``readiness``: "sit", "delay" or "plan" (no exam date), or None with no plan.
     ``holds``: a score the projection's range must contain, or None. ``earliest``: the earliest
     date the next attempt is allowed, when that is after today.
     """
@@ -155,7 +155,7 @@ EXAMPLES: tuple[Example, ...] = (
         },
         Expected(
             "not_enough_information",
-            None,
+            (0, 0),
             "sit",
             holds=247,
             derivation="On scale: 230, 238, 242, and UWSA 2 245 - 5 = 240. Weights exp(-days before 2025-12-20 / 30): "

@@ -499,11 +499,7 @@ class DelayWeeks(WeekRange):
 
 
 class SitOrDelay(Sourced):
-    near_target_points: int = Field(ge=0)
-    min_consistent_tests: int = Field(ge=1)
-    passing_line_margin: int = Field(ge=0)
     delay_weeks: DelayWeeks
-    recent_days: int = Field(ge=1)
     note: str
 
 

@@ -216,7 +216,10 @@ def _standard(step: str) -> Describe:
 
 
 def _scale(step: str) -> Describe:
-    return lambda rules, b: (SCORE, f"{rules.step(step).name} scores of {b.cohort}: average {_n(b.mean)}, spread (SD) {_n(b.sd)}")
+    return lambda rules, b: (
+        SCORE,
+        f"{rules.step(step).name} scores of {b.cohort}: average {_n(b.mean)}, spread (SD) {_n(b.sd)}, measurement error about {_n(b.sem)}",
+    )
 
 
 def _percentiles(step: str) -> Describe:
@@ -262,9 +265,9 @@ def _checklist(rules: Rules, b: Any) -> tuple[str, str]:
 
 def _sit_or_delay(rules: Rules, b: Any) -> tuple[str, str]:
     return RETAKE, (
-        f"Sit or delay after a fail: delay {_range(b.delay_weeks.min, b.delay_weeks.max)} weeks unless {b.min_consistent_tests} or more "
-        f"recent practice tests are within {b.near_target_points} points of your target and none is within "
-        f"{b.passing_line_margin} of the passing line"
+        "Sit or delay after a fail: sit when the weeks to your exam cover the weeks you need to reach your aim; "
+        f"otherwise delay by what is missing, at least {b.delay_weeks.min} weeks (the article says "
+        f"{_range(b.delay_weeks.min, b.delay_weeks.max)})"
     )
 
 

@@ -86,17 +86,22 @@ class Recommendation:
 
     @property
     def text(self) -> str:
-        return _weeks(self.weeks_min, self.weeks_max)
+        return "no extra weeks" if self.weeks_max == 0 else _weeks(self.weeks_min, self.weeks_max)
 
 
-def recommend(rules: Rules, by_score: ScoreWeeks | None, by_gap: GapWeeks | None, target_label: str) -> Recommendation:
+def recommend(rules: Rules, by_score: ScoreWeeks | None, by_gap: GapWeeks | None, target_label: str, retake: bool = True) -> Recommendation:
     """The weeks needed: each end the most any view asks for, never below the minimum before a retake.
 
-    Taking the larger of each end keeps the weeks from ever rising as a score rises.
+    Taking the larger of each end keeps the weeks from ever rising as a score rises. A first
+    attempt has no minimum: the article's four weeks are for a retake.
     """
-    floor = rules.study.minimum_weeks.weeks
+    floor = rules.study.minimum_weeks.weeks if retake else 0
     lo, hi, deciding = floor, floor, "minimum"
-    reason = f"At least {floor} weeks of fully committed study before a retake."
+    reason = (
+        f"At least {floor} weeks of fully committed study before a retake."
+        if retake
+        else f"Your practice already reaches {target_label}: no extra weeks are needed to get there."
+    )
     if by_score is not None:
         lo = max(lo, by_score.weeks_min)
         if by_score.weeks_max > hi:

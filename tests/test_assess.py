@@ -149,7 +149,7 @@ def test_the_stop_rule_uses_its_rule_and_quotes_the_article(rules):
     a = run(rules, score="205", attempts="2026-09-01", specialty="internal-medicine", prior_fails="1", today="2026-11-20")
     # Internal medicine after a fail: aim 243; the stop rule's 10 points below it: 233.
     assert a.stop_below == a.target.value - rules.study.stop_rule.below_target_points == 233
-    assert "stuck at 225-230" in rules.study.stop_rule.text
+    assert "stuck at 225–230" in rules.study.stop_rule.text
     assert any("233 or lower" in w.purpose for w in a.plan if w.checkpoint)
 
 
@@ -238,7 +238,9 @@ def test_weeks_needed_never_rise_as_the_score_rises(link, rise):
     lower = assess(rules, parse_profile(link, rules, D(2026, 11, 22)))
     higher_link = link | {"score": str(min(int(link["score"]) + rise, 300))}
     higher = assess(rules, parse_profile(higher_link, rules, D(2026, 11, 22)))
-    if lower.weeks is not None and higher.weeks is not None:
+    # Within one outcome: crossing the passing line changes the question from passing to a big jump,
+    # for which the retake article asks for its own 6-8 protected weeks.
+    if lower.weeks is not None and higher.weeks is not None and lower.standing.outcome == higher.standing.outcome:
         assert higher.weeks.weeks_max <= lower.weeks.weeks_max
         assert higher.weeks.weeks_min <= lower.weeks.weeks_min
 

@@ -260,10 +260,13 @@ def test_a_delay_of_500_weeks(tmp_path):
 
 def test_a_key_written_twice(tmp_path):
     folder = copy_rules(tmp_path)
-    first = rewrite(folder, "retake", "  passing_line_margin: 9\n", "  passing_line_margin: 9\n")
-    again = rewrite(folder, "retake", "  recent_days: 42\n", "  recent_days: 42\n  passing_line_margin: 12\n") + 1
+    first = rewrite(folder, "retake", "  delay_weeks: {min: 2, max: 4}\n", "  delay_weeks: {min: 2, max: 4}\n")
+    again = (
+        rewrite(folder, "retake", "  delay_weeks: {min: 2, max: 4}\n", "  delay_weeks: {min: 2, max: 4}\n  delay_weeks: {min: 3, max: 4}\n")
+        + 1
+    )
     assert found_problems(folder) == [
-        Problem("retake.yaml", f"line {again}, column 3", "each key once", f"passing_line_margin a second time (first on line {first})")
+        Problem("retake.yaml", f"line {again}, column 3", "each key once", f"delay_weeks a second time (first on line {first})")
     ]
 
 
