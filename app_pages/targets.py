@@ -82,6 +82,8 @@ source_note(
     a.rows[0].specialty.as_of,
     "A few summary figures, cited: NRMP asks that its tables are not reproduced whole.",
 )
+if wide:
+    source_note(rules.specialties.classification_source, a.rows[0].specialty.classification.as_of, "Groups and risk after a fail.")
 
 with st.expander("How programs weigh a fail"):
     mr = t.match_rate_by_fails
