@@ -28,10 +28,11 @@ chromium:
 test: $(VENV)/.dev chromium
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy --strict stepwise
 	$(PY) -m pytest
 
 lint: $(VENV)/.dev
-	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+	$(PY) -m ruff check . && $(PY) -m ruff format --check . && $(PY) -m mypy --strict stepwise
 
 bench: $(VENV)/.dev chromium
 	$(PY) bench/rerun.py && $(PY) bench/browser.py && $(PY) bench/load.py

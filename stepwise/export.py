@@ -126,7 +126,7 @@ def ics(a: Assessment) -> bytes:
         cal.add_component(_event(f"Study week {w.week}: {w.phase.lower()}", w.start, w.end, w.purpose, stamp))
     for d in a.dates:
         cal.add_component(_event(d.name, d.start, d.end, d.description, stamp))
-    return cal.to_ical()
+    return bytes(cal.to_ical())
 
 
 def pdf(summary: Summary, url: str) -> bytes:

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 from stepwise.rules import Rules
 
@@ -182,10 +182,11 @@ def parse_profile(params: Mapping[str, str | Sequence[str]], rules: Rules, today
         "cycle": {"none": "none", "applying": "applying", "reapplying": "reapplying"},
         "exception": {"yes": True, "no": False},
     }
+    updates: dict[str, Any] = {}  # typed per field by Profile itself; collected, then applied once
     for key, options in choices.items():
         if key in raw:
             if raw[key] in options:
-                p = replace(p, **{key: options[raw[key]]})
+                updates[key] = options[raw[key]]
             else:
                 bad(key, "is not " + " or ".join(", ".join(options).rsplit(", ", 1)) + (" (using step2ck)" if key == "exam" else ""))
     scale = rules.exams.score_scale
@@ -196,7 +197,8 @@ def parse_profile(params: Mapping[str, str | Sequence[str]], rules: Rules, today
             if isinstance(got_i, str):
                 bad(key, got_i.replace("is outside", "is outside the three-digit scale") if key == "score" else got_i)
             else:
-                p = replace(p, **{key: got_i})
+                updates[key] = got_i
+    p = replace(p, **updates)
     if "specialty" in raw:
         if rules.specialty(raw["specialty"]) is None:
             bad("specialty", "is not a specialty StepWise knows")
