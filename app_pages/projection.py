@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from functools import partial
 
-import pandas as pd
 import streamlit as st
 
 from app_pages.common import context, plain, rows_table, set_param, share_box, source_note
 from stepwise.charts import projection_chart
 from stepwise.export import practice_csv, practice_rows
-from stepwise.profile import practice_from_rows
+from stepwise.profile import PracticeTest, practice_with
 from stepwise.projection import Reading, delay_what_if, first_after_fail_caveat, practice_vs_real
 
 ctx = context()
@@ -76,37 +75,32 @@ if proj is not None and proj.tests:
     fig = projection_chart(proj, standard, a.target.value, f"Aim {a.target.value}", real, (scale.min, scale.max))
     st.plotly_chart(fig, config={"displayModeBar": False})
 
-# The tests: edit them here; the link changes with them.
+# The tests: add or remove one; the link changes with them.
 forms = [f for f in pt.forms if f.exam == p.exam]
 names = {f.key: f.name for f in forms}
 st.subheader(f"Your {a.exam_name} practice tests")
-st.caption(
-    "Add, change or remove rows, then press Update. Free 120 in percent correct, the others as three-digit scores; dates as YYYY-MM-DD."
-)
-frame = pd.DataFrame(
-    {"form": [t.form for t in p.practice], "score": [t.score for t in p.practice], "date": [t.taken for t in p.practice]}
-).astype({"form": "object", "score": "float64", "date": "object"})
-current = st.query_params.get("practice", "")
-with st.form("practice_form", border=True):
-    edited = st.data_editor(
-        frame,
-        key=f"practice_editor_{abs(hash(current))}",
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "form": st.column_config.SelectboxColumn("Form", options=list(names), required=True, format_func=lambda k: names.get(k, k)),
-            "score": st.column_config.NumberColumn("Score", min_value=0, max_value=300, step=1, required=True),
-            "date": st.column_config.DateColumn("Date taken", format="YYYY-MM-DD", required=True),
-        },
-    )
-    submitted = st.form_submit_button("Update", icon=":material/refresh:")
-if submitted:
-    value, problems = practice_from_rows(list(edited[["form", "score", "date"]].itertuples(index=False, name=None)))
-    for msg in problems:
-        st.warning(plain(msg[0].upper() + msg[1:]))
-    if value != (current or None):
-        set_param("practice", value)
+
+
+def remove_test() -> None:
+    chosen = st.session_state.get("remove_test")
+    if chosen is not None:
+        set_param("practice", practice_with(p, removed=int(chosen)))
+
+
+with st.form("add_test", border=True):
+    st.markdown("**Add a practice test**")
+    c1, c2, c3 = st.columns(3)
+    form_key = c1.selectbox("Form", list(names), format_func=lambda k: names.get(k, k), key="add_form")
+    score = c2.number_input("Score", min_value=0, max_value=300, step=1, value=None, placeholder="e.g. 238", key="add_score",
+                            help="Free 120: percent correct. The others: the three-digit score.")  # fmt: skip
+    taken = c3.date_input("Date taken", value=None, min_value=rules.exams.input_limits.earliest_date, max_value=p.today,
+                          format="YYYY-MM-DD", key="add_date")  # fmt: skip
+    add = st.form_submit_button("Add test", icon=":material/add:")
+if add:
+    if score is None or taken is None:
+        st.warning("Enter the score and the date the test was taken to add it.")
+    else:
+        set_param("practice", practice_with(p, added=PracticeTest(form_key, float(score), taken)))
         st.rerun()
 for n in a.notices:
     if n.param == "practice":
@@ -115,6 +109,16 @@ rows = practice_rows(a)
 if rows:
     rows_table(rows)
     st.caption("Weight: how much each test counts, the newest as 1.00; tests before your last attempt are history and do not count.")
+    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+    c1.selectbox(
+        "Remove a test",
+        list(range(len(p.practice))),
+        index=None,
+        placeholder="Choose a test…",
+        format_func=lambda i: f"{names.get(p.practice[i].form, p.practice[i].form)}: {p.practice[i].score:g} on {p.practice[i].taken}",
+        key="remove_test",
+    )
+    c2.button("Remove", icon=":material/delete:", on_click=remove_test, width="stretch")
     st.download_button("Practice tests (.csv)", partial(practice_csv, a), "stepwise-practice.csv", "text/csv", icon=":material/table:")
 
 # What if I sit later?

@@ -308,23 +308,14 @@ def to_query(profile: Profile, *, pin_today: bool = False) -> dict[str, str]:
     return q
 
 
-def practice_from_rows(rows: Sequence[tuple[object, object, object]]) -> tuple[str | None, list[str]]:
-    """The ``practice`` parameter from table rows (form, score, date); incomplete rows are named, not written.
+def practice_with(profile: Profile, added: PracticeTest | None = None, removed: int | None = None) -> str | None:
+    """The ``practice`` parameter after adding a test or removing the ``removed``-th one (0-based, by date).
 
-    Values are written as entered: the parser then accepts or rejects each row with a notice,
-    so a table and a link are judged by the same rules.
+    What is written is judged again by the parser, so a test added on the page and one typed into
+    a link meet the same rules (and the same notices).
     """
-    items: list[str] = []
-    problems: list[str] = []
-    for n, (form, score, taken) in enumerate(rows, start=1):
-        if all(v is None or v == "" or (isinstance(v, float) and v != v) for v in (form, score, taken)):
-            continue
-        if not form or score is None or taken is None or (isinstance(score, float) and score != score):
-            problems.append(f"row {n} needs a form, a score and a date; it was left out.")
-            continue
-        day = taken.date() if isinstance(taken, dt.datetime) else taken
-        if not isinstance(day, dt.date) or not isinstance(score, (int, float)):
-            problems.append(f"row {n} has a score or date StepWise cannot read; it was left out.")
-            continue
-        items.append(PracticeTest(str(form), float(score), day).to_param())
-    return (",".join(items) or None), problems
+    tests = [t for i, t in enumerate(profile.practice) if i != removed]
+    if added is not None:
+        tests.append(added)
+    tests.sort(key=lambda t: t.taken)
+    return ",".join(t.to_param() for t in tests) or None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -281,3 +282,26 @@ def test_generated_links_show_the_same_figures_on_every_page(link):
         body = text(at)
         for figure in _figures_on(page, a):
             assert figure in body, (page, figure)
+
+
+def test_adding_and_removing_a_practice_test_changes_the_link_and_the_range():
+    params = {"practice": "nbme12:230@2026-10-01", "today": "2026-11-20"}
+    at = run("app_pages/projection.py", params)
+    before = text(at)
+    at.selectbox(key="add_form").set_value("uwsa1")
+    at.number_input(key="add_score").set_value(250)
+    at.date_input(key="add_date").set_value(dt.date(2026, 11, 1))
+    at.button[0].click().run()  # the form's "Add test"
+    assert at.query_params["practice"] in ("nbme12:230@2026-10-01,uwsa1:250@2026-11-01", ["nbme12:230@2026-10-01,uwsa1:250@2026-11-01"])
+    after = text(at)
+    # One NBME 230 a month and a half old: below the data, sat now it reads 230; a newer UWSA 1 250 lifts the average.
+    assert "If you sat now" in after and after != before
+    at.selectbox(key="remove_test").set_value(0)
+    next(b for b in at.button if b.label == "Remove").click().run()
+    assert at.query_params["practice"] in ("uwsa1:250@2026-11-01", ["uwsa1:250@2026-11-01"])
+
+
+def test_adding_a_test_without_a_score_says_what_is_missing():
+    at = run("app_pages/projection.py", {"today": "2026-11-20"})
+    at.button[0].click().run()
+    assert any("Enter the score and the date" in unescape(w.value) for w in at.warning)

@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stepwise.profile import PARAMS, PracticeTest, Profile, parse_profile, practice_from_rows, to_query
+from stepwise.profile import PARAMS, PracticeTest, Profile, parse_profile, practice_with, to_query
 from tests.conftest import REAL_TODAY
 
 FULL = {
@@ -131,12 +131,13 @@ def test_unknown_parameters_are_named_but_streamlit_own_are_not(rules):
     assert list(got) == ["utm_source"]
 
 
-def test_practice_from_table_rows():
-    value, problems = practice_from_rows(
-        [("nbme12", 238.0, dt.date(2026, 10, 1)), (None, None, None), ("uwsa2", None, dt.date(2026, 10, 2))]
-    )
-    assert value == "nbme12:238@2026-10-01"
-    assert problems == ["row 3 needs a form, a score and a date; it was left out."]
+def test_practice_with_adds_in_date_order_and_removes(rules):
+    p = parse_profile({"practice": "nbme12:238@2026-10-01,uwsa2:245@2026-10-20", "today": "2026-11-20"}, rules, dt.date(2026, 11, 20))
+    added = practice_with(p.profile, added=PracticeTest("free120", 72.0, dt.date(2026, 10, 10)))
+    assert added == "nbme12:238@2026-10-01,free120:72@2026-10-10,uwsa2:245@2026-10-20"
+    assert practice_with(p.profile, removed=0) == "uwsa2:245@2026-10-20"
+    one = parse_profile({"practice": "nbme12:238@2026-10-01", "today": "2026-11-20"}, rules, dt.date(2026, 11, 20))
+    assert practice_with(one.profile, removed=0) is None
 
 
 # Property-based: whatever a link carries, the parser never raises, and what it accepts is in range.
