@@ -1,7 +1,6 @@
 """The student's profile, read from (and written to) the URL query parameters.
 
-The query parameters are the app's public interface (see ``shared/design.md``, "The URL
-contract"). :func:`parse_profile` never raises: a value it cannot read is left out and a
+The query parameters are the app's public interface (``docs/url-contract.md``). :func:`parse_profile` never raises: a value it cannot read is left out and a
 :class:`Notice` names the parameter and says why.
 """
 

@@ -134,7 +134,7 @@ def cite_parts(rules: Rules, source: str) -> tuple[Citation, ...]:
 def cite(rules: Rules, source: str) -> str:
     """A ``source`` from ``rules/`` in words for users.
 
-    ``"004_dd8f3e3f81ba1476.txt"`` -> ``"I Failed USMLE Step 1: …" ("Failing Step 1"), Medlearnity, 2020-06-19``;
+    an article's file name (a key in ``rules/articles.yaml``) -> ``"Its title", Publisher, date``;
     ``"https://www.usmle.org/common-questions?category=Scores"`` -> ``USMLE: https://www.usmle.org/…``;
     ``"… (via jiankn/nbmecalc lib/usmle-norms.ts)"`` loses the repository;
     ``"StepWise: …"`` -> ``StepWise's own choice: …``.
