@@ -170,6 +170,8 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
         no_plan = " ".join(status.reasons)
     elif not permitted_next:
         no_plan = f"Enter whether your latest {name} attempt was a pass or a fail to plan what comes next."
+    elif not_taken and baseline is None:
+        no_plan = f"Enter your latest {name} score or result, or your practice tests, to plan the weeks of study."
 
     by_score = weeks_from_score(rules, p.exam, st.score, st.standard.score if st.standard else None, st.outcome == "fail")
     by_gap = weeks_from_gap(rules, max(gap, 0.0)) if gap is not None and p.exam == "step2ck" else None

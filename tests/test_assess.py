@@ -249,3 +249,8 @@ def test_the_headline_is_built_from_the_assessment(rules):
     a = assess(rules, parse_profile(params(ISSUE_LINK), rules, D(2026, 11, 22)))
     assert a.headline == f"Retake required · Delay {a.readiness.delay_weeks} weeks · {a.weeks.text} of study"
     assert re.search(r"\d+–\d+ weeks", a.weeks.text)
+
+
+def test_an_empty_link_plans_nothing(rules):
+    a = run(rules, today="2026-11-20")
+    assert a.weeks is None and a.readiness is None and a.plan == () and "to plan the weeks" in a.no_plan
