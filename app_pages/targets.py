@@ -19,8 +19,8 @@ if sp is not None and aim is not None:
     row = next(r for r in a.rows if r.specialty.slug == sp.slug)
     with st.container(border=True):
         st.markdown(f"### {plain(sp.name)}: aim for {aim.low}–{aim.high}")
-        c1, c2 = st.columns(2)
         if row.gap is not None and step2_baseline is not None:
+            c1, c2 = st.columns(2)
             c1.metric("Points still to gain", f"{max(row.gap, 0):.0f}", help=plain(step2_baseline.rule))
             c2.metric("How realistic", row.realism or "—")
             st.write(plain(describe_gap(rules, row.gap, aim.low) + ". " + step2_baseline.rule))

@@ -47,7 +47,7 @@ def post_fail_aim(rules: Rules, specialty: Specialty) -> Aim:
     low, high = max(article_low, base.low), max(article_high, base.high)
     m = specialty.matched
     text = (
-        f"After a fail, the advice for {tier.label.lower()} specialties is {tier.target}+, studied as if you needed "
+        f"After a fail, the advice for this group of specialties ({tier.label}) is {tier.target}+, studied as if you needed "
         f"{b.min}–{b.max} points more: {article_low}–{article_high}."
     )
     if (low, high) != (article_low, article_high):
