@@ -159,7 +159,7 @@ def specialty_ranges(
     rows: Sequence[SpecialtyRow], selected: str | None, score: int | None, projection: tuple[float, float] | None, source_label: str
 ) -> Figure:
     """One row per specialty: matched Q1–Q3 and median, the aim, and the student's marks."""
-    names = [r.specialty.name for r in rows]
+    names = [r.specialty.short or r.specialty.name for r in rows]
     q1 = [r.specialty.matched.q1 for r in rows]
     q3 = [r.specialty.matched.q3 for r in rows]
     data: list[dict[str, Any]] = [

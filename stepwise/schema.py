@@ -327,6 +327,7 @@ class NotMatched(_Model):
 class Specialty(Sourced):
     slug: str = Field(pattern=r"^[a-z0-9-]+$")
     name: str
+    short: str | None = None  # a shorter label for charts on a phone
     tier: Tier
     zone: Zone
     note: str | None = None
