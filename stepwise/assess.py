@@ -170,6 +170,11 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
         no_plan = " ".join(status.reasons)
     elif not permitted_next:
         no_plan = f"Enter whether your latest {name} attempt was a pass or a fail to plan what comes next."
+    elif not_taken and p.exam == "step1":
+        no_plan = (
+            "StepWise plans Step 1 weeks from a failing score (the 2020 article's bands); before a first attempt, "
+            "the projection of your practice tests is the guide."
+        )
     elif not_taken and baseline is None:
         no_plan = f"Enter your latest {name} score or result, or your practice tests, to plan the weeks of study."
 

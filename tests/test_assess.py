@@ -254,3 +254,9 @@ def test_the_headline_is_built_from_the_assessment(rules):
 def test_an_empty_link_plans_nothing(rules):
     a = run(rules, today="2026-11-20")
     assert a.weeks is None and a.readiness is None and a.plan == () and "to plan the weeks" in a.no_plan
+
+
+def test_a_first_step1_attempt_is_not_planned_from_step2_data(rules):
+    # The weekly-gain data is Step 2 CK's and the 2020 bands need a failing score: no weeks to invent.
+    a = run(rules, exam="step1", practice="nbme30:180@2026-11-10", exam_date="2026-12-20", today="2026-11-20")
+    assert a.weeks is None and "Step 1" in a.no_plan and a.projection.now is not None
