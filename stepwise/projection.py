@@ -252,12 +252,13 @@ def read_on(rules: Rules, basis: _Basis, on: dt.date, speed: Speed = "typical") 
     gain_weeks = max((on - basis.today).days, 0) / 7
     if basis.exam == "step1":
         m1 = rules.practice_tests.step1_model
+        # Credit only the days of study still ahead (from today), as for Step 2 CK: none if you sat now.
+        ahead = max((on - basis.today).days, 0)
         preds, weights = [], []
         for t in basis.counted:
-            days = (on - t.test.taken).days
-            if days > lim.step1_days_max:
-                continue
-            preds.append(m1.ceiling - (m1.ceiling - t.adjusted) * m1.daily_factor**days)
+            if ahead and (on - t.test.taken).days > lim.step1_days_max:
+                continue  # the formula's study reached this far only
+            preds.append(m1.ceiling - (m1.ceiling - t.adjusted) * m1.daily_factor**ahead)
             weights.append(t.weight)
         if not preds:
             return None
@@ -415,10 +416,11 @@ def project(rules: Rules, profile: Profile, target: int | None = None, planned_o
             f"as NBME reads it, with no lift toward that sample's average.",
         }[regime]
         if miss is not None and miss.adjustment != 0:
+            before_miss = centre_now
             centre_now += miss.adjustment
-            if regime != "calibrated":
-                # Below the data, even the student's own history cannot lift the centre past their best test.
-                centre_now = min(centre_now, max(s for _, s in counted_pairs))
+            if regime != "calibrated" and miss.adjustment > 0:
+                # Outside the calibrated range, the student's own history cannot lift the centre past their best test.
+                centre_now = min(centre_now, max(before_miss, max(s for _, s in counted_pairs)))
         n_eff = sum(weights_by_test.values()) ** 2 / sum(w * w for w in weights_by_test.values())
         single_sd = m.single_form_mean_abs_miss * math.sqrt(math.pi / 2)
         floor_sd = max(m.residual_sd, pt.nbme_standard_error.points)
@@ -434,15 +436,30 @@ def project(rules: Rules, profile: Profile, target: int | None = None, planned_o
             f"test, up to an SD of {lim.max_sd:g}. Past {lim.stale_after_weeks} weeks without a test there is no projection.",
         ]
     centre_now = _clip(rules, centre_now)
-    basis = _Basis(profile.exam, profile.today, newest, centre_now, base_sd, tuple(t for t in tests if t.counts), target)
-    now = read_on(rules, basis, max(profile.today, newest))
-    planned = read_on(rules, basis, planned_on) if planned_on is not None and planned_on >= profile.today else None
-    if planned_on is not None and planned_on >= profile.today and planned is None:
+    basis: _Basis | None = _Basis(profile.exam, profile.today, newest, centre_now, base_sd, tuple(t for t in tests if t.counts), target)
+    # A recent Free 120 below its calibrated bands says the level is below what the bands cover: no
+    # three-digit projection while it counts (leaving it out would read higher than the same test at 65%).
+    low_free120 = [e for e in excluded if e.test.form == "free120" and (latest is None or e.test.taken > latest)]
+    if low_free120:
+        basis = None
         notices.append(
-            f"Your newest practice test ({newest}) is more than {lim.stale_after_weeks} weeks before {planned_on}: "
-            "take a practice test closer to the date for a projection."
+            f"While a recent Free 120 below {pt.free120_bands.rows[0].percent.min:g}% counts, StepWise gives no three-digit "
+            "projection: its level is below what the calibrated bands cover. A newer practice test will show where you stand."
         )
-    if now is None:
+    now = read_on(rules, basis, max(profile.today, newest)) if basis is not None else None
+    planned = read_on(rules, basis, planned_on) if basis is not None and planned_on is not None and planned_on >= profile.today else None
+    if basis is not None and planned_on is not None and planned_on >= profile.today and planned is None:
+        if step1 and (planned_on - newest).days <= lim.stale_after_weeks * 7:
+            notices.append(
+                f"{planned_on} is more than {lim.step1_days_max} days after your practice tests: the published Step 1 formula "
+                "was built on tests taken closer to the exam, so there is no projection for that date."
+            )
+        else:
+            notices.append(
+                f"Your newest practice test ({newest}) is more than {lim.stale_after_weeks} weeks before {planned_on}: "
+                "take a practice test closer to the date for a projection."
+            )
+    if basis is not None and now is None:
         notices.append(
             f"Your newest practice test ({newest}) is more than {lim.stale_after_weeks} weeks old: take a new one to see "
             "where you stand now."

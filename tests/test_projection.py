@@ -214,12 +214,21 @@ def test_raising_a_practice_score_never_lowers_the_pass_chance(case, which, rise
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["nbme12", "uwsa1", "nbme15"]), st.integers(1, 217), st.integers(0, 80)), min_size=1, max_size=6))
-def test_every_test_below_the_standard_means_under_half_a_chance_if_you_sat_now(tests):
+@given(
+    st.sampled_from([("step2ck", ["nbme12", "uwsa1", "nbme15"], 217), ("step1", ["nbme25", "nbme30"], 195)]),
+    st.lists(st.tuples(st.integers(0, 2), st.integers(150, 217), st.integers(0, 80)), min_size=1, max_size=6),
+)
+def test_every_test_below_the_standard_means_under_half_a_chance_if_you_sat_now(exam, tests):
     rules = RULES
+    name, forms, top = exam
     today = D(2026, 11, 20)
-    practice = tuple(sorted((PracticeTest(f, float(s), today - dt.timedelta(days=d)) for f, s, d in tests), key=lambda t: t.taken))
-    proj = project(rules, Profile(today=today, practice=practice))
+    practice = tuple(
+        sorted(
+            (PracticeTest(forms[f % len(forms)], float(min(s, top)), today - dt.timedelta(days=d)) for f, s, d in tests),
+            key=lambda t: t.taken,
+        )
+    )
+    proj = project(rules, Profile(today=today, exam=name, practice=practice))  # type: ignore[arg-type]
     assert proj.now is not None and proj.now.p_pass < 0.5
 
 
@@ -251,3 +260,38 @@ def test_what_if_n_weeks_equals_an_exam_date_n_weeks_later(score, base_weeks, n)
     assert (typical is None) == (direct is None)
     if typical is not None and direct is not None:
         assert (typical.centre, typical.sd, typical.p_pass) == (direct.centre, direct.sd, direct.p_pass)
+
+
+def test_step1_if_you_sat_now_credits_no_study_ahead(rules, prof):
+    # CBSSAs of 180 and 190 with the standard at 196: sat now, the formula carries them 0 days: under half a chance.
+    p = prof(exam="step1", practice="nbme30:180@2026-10-01,nbme31:190@2026-10-05", today="2026-11-20")
+    proj = project(rules, p)
+    w = math.exp(-4 / 30)
+    assert proj.now.centre == pytest.approx((180 * w + 190) / (w + 1))
+    assert proj.now.p_pass < 0.5
+
+
+def test_a_recent_free120_below_its_bands_blocks_the_three_digit_projection(rules, prof):
+    # With an NBME 250, a Free 120 at 64% must not read higher than the same Free 120 at 65% (band median 247).
+    low = project(rules, prof(practice="nbme13:250@2026-11-15,free120:64@2026-11-16", today="2026-11-20"))
+    at_band = project(rules, prof(practice="nbme13:250@2026-11-15,free120:65@2026-11-16", today="2026-11-20"))
+    assert low.now is None and any("Free 120 below 65%" in n for n in low.notices)
+    assert at_band.now is not None
+
+
+def test_a_favourable_own_miss_never_lowers_the_centre(rules, prof):
+    # Practice before the 212 read low (205: 7 under): half of that, +3.5, may lift the centre, never lower it.
+    without = project(
+        rules, prof(score="212", attempts="2026-08-01", practice="nbme13:244@2026-11-01,nbme14:244@2026-11-10", today="2026-11-20")
+    )
+    with_miss = project(
+        rules,
+        prof(
+            score="212",
+            attempts="2026-08-01",
+            practice="nbme12:205@2026-07-25,nbme13:244@2026-11-01,nbme14:244@2026-11-10",
+            today="2026-11-20",
+        ),
+    )
+    assert with_miss.own_miss.adjustment == pytest.approx(3.5)
+    assert with_miss.now.centre >= without.now.centre
