@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from stepwise.policy import AttemptStatus, Standing, attempt_status, fails_on_record, percentile_of, standing
+from stepwise.policy import AttemptStatus, Standing, attempt_status, fails_on_record, passing_standard_on, percentile_of, standing
 from stepwise.profile import Notice, ParsedProfile, Profile
 from stepwise.projection import Projection, Reading, WhatIf, delay_what_if, project, reading_on
 from stepwise.retake import Decision, decide, outcome_row
@@ -115,7 +115,9 @@ class Assessment:
         return " · ".join(parts)
 
 
-def _baseline(rules: Rules, st: Standing, projection: Projection | None) -> Baseline | None:
+def _baseline(rules: Rules, st: Standing, projection: Projection | None, real_first: bool = False) -> Baseline | None:
+    if real_first and st.score is not None:
+        return Baseline(float(st.score), "score", f"Measured from your score ({st.score}): it is the one programs see.")
     if projection is not None and projection.now is not None:
         n = len(projection.counted)
         return Baseline(
@@ -139,36 +141,34 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
     st = standing(rules, p)
     name = rules.step(p.exam).name
     notices = (*parsed.notices, *st.notices)
+    # A pass retaken under an exception still obeys the attempt limits and spacing.
+    retaking_pass = st.outcome == "pass" and p.exception is True and rules.step(p.exam).scored_until is None
     undated = 1 if st.outcome is not None and not p.attempts else 0  # the judged attempt, its date not given
-    status = attempt_status(rules, p.attempts, st.outcome == "pass", p.today, undated) if st.outcome is not None else None
+    status = (
+        attempt_status(rules, p.attempts, st.outcome == "pass" and not retaking_pass, p.today, undated) if st.outcome is not None else None
+    )
     fails = fails_on_record(rules, p)
     sp = rules.specialty(p.specialty)
     aim = aim_for(rules, sp, fails) if sp is not None else None
     target = study_target(rules, p.exam, sp, fails, p.exam_date or p.today)
     first = project(rules, p, target=target.value)
-    baseline = _baseline(rules, st, first)
+    # A pass that stays a pass: programs see the real score, so gaps are measured from it.
+    baseline = _baseline(rules, st, first, real_first=st.outcome == "pass" and not retaking_pass)
     gap = target.value - baseline.value if baseline is not None else None
 
     # Is there a next attempt to plan?
     not_taken = not p.attempts and p.score is None and p.result is None
-    permitted_next = not_taken or (status is not None and status.eligible)
-    if st.outcome == "pass":
-        permitted_next = p.exception is True and rules.step(p.exam).scored_until is None
     no_plan: str | None = None
-    if st.outcome == "pass":
+    if st.outcome == "pass" and not retaking_pass:
         no_plan = (
-            None
-            if permitted_next
-            else (
-                f"Your {name} is passed and no USMLE exception applies, so there is no retake to plan. "
-                "What to do instead is on the Retake page."
-                if p.exception is not True
-                else f"{name} is reported as pass or fail: there is no score to raise, so there is no retake to plan."
-            )
+            f"Your {name} is passed and no USMLE exception applies, so there is no retake to plan. "
+            "What to do instead is on the Retake page."
+            if p.exception is not True
+            else f"{name} is reported as pass or fail: there is no score to raise, so there is no retake to plan."
         )
     elif status is not None and not status.eligible:
         no_plan = " ".join(status.reasons)
-    elif not permitted_next:
+    elif status is None and not not_taken:
         no_plan = f"Enter whether your latest {name} attempt was a pass or a fail to plan what comes next."
     elif not_taken and p.exam == "step1":
         no_plan = (
@@ -178,10 +178,15 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
     elif not_taken and baseline is None:
         no_plan = f"Enter your latest {name} score or result, or your practice tests, to plan the weeks of study."
 
-    by_score = weeks_from_score(rules, p.exam, st.score, st.standard.score if st.standard else None, st.outcome == "fail")
+    failed = st.outcome == "fail"
+    by_score = weeks_from_score(rules, p.exam, st.score, st.standard.score if st.standard else None, failed)
+    if by_score is None and failed and p.exam == "step1" and baseline is not None and baseline.kind == "practice":
+        # Step 1 in the pass/fail era: the practice tests are the three-digit Step 1 scores there are.
+        now_std = passing_standard_on(rules, p.exam, p.today).score
+        by_score = weeks_from_score(rules, p.exam, round(baseline.value), now_std, True, from_practice=True)
     by_gap = weeks_from_gap(rules, max(gap, 0.0)) if gap is not None and p.exam == "step2ck" else None
     weeks = recommend(rules, by_score, by_gap, target.label, retake=st.outcome is not None) if no_plan is None else None
-    if weeks is not None and st.outcome == "pass":
+    if weeks is not None and retaking_pass:
         # Retaking a pass is for a big jump: the retake article asks for its 6-8 protected weeks whatever the gap.
         need = rules.retake.checklist.protected_weeks_at_least
         if need.max > weeks.weeks_max:
@@ -191,15 +196,15 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
                 "minimum",
                 f"A retake after a pass needs {need.min}–{need.max} solid, protected weeks to restudy properly.",
             )
-    earliest = status.earliest_next if status is not None and st.outcome == "fail" else None
+    earliest = status.earliest_next if status is not None and status.eligible else None
     if earliest is not None and earliest <= p.today:
         earliest = None  # already allowed: nothing to wait for
 
     # Readiness: sit or delay, from the same weeks.
     readiness: Readiness | None = None
-    sit_on: dt.date | None = p.exam_date
+    sit_on: dt.date | None = None
     if weeks is not None:
-        readiness = _readiness(rules, p, weeks, earliest, baseline)
+        readiness = _readiness(rules, p, weeks, earliest, baseline, first)
         sit_on = readiness.sit_on
     projection = project(rules, p, target=target.value, planned_on=sit_on) if first is not None else None
     retake_score = None
@@ -276,8 +281,36 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
     )
 
 
-def _readiness(rules: Rules, p: Profile, weeks: Recommendation, earliest: dt.date | None, baseline: Baseline | None) -> Readiness:
-    """Sit as planned, or delay N weeks: the weeks needed against the weeks to the exam date."""
+def _near_exam_checks(rules: Rules, p: Profile, projection: Projection | None) -> list[str]:
+    """The post-fail article's checks close to the exam: practice consistent on enough tests, none near the passing line.
+
+    "Near" is within NBME's standard error of estimate of the standard on the exam date.
+    """
+    sd = rules.retake.sit_or_delay
+    counted = projection.counted if projection is not None else ()
+    problems = []
+    if len(counted) < sd.min_consistent_tests:
+        problems.append(
+            f"Fewer than {sd.min_consistent_tests} practice tests since your last attempt: the article asks for scores "
+            "consistent on several tests before you sit."
+        )
+    if counted and p.exam_date is not None:
+        line = passing_standard_on(rules, p.exam, p.exam_date).score + rules.practice_tests.nbme_standard_error.points
+        recent = counted[-sd.min_consistent_tests :]
+        low = min(t.adjusted for t in recent)
+        if low < line:
+            problems.append(
+                f"A recent practice test ({low:.0f}) is within NBME's margin of error of the passing line: "
+                "another low or failing score is far worse than a later one."
+            )
+    return problems
+
+
+def _readiness(
+    rules: Rules, p: Profile, weeks: Recommendation, earliest: dt.date | None, baseline: Baseline | None, projection: Projection | None
+) -> Readiness:
+    """Sit as planned, or delay N weeks: the weeks needed against the weeks to the exam date,
+    and, within the article's delay window of the exam, its checks on the recent practice tests."""
     sd = rules.retake.sit_or_delay
     v = rules.retake.verdicts
     need = weeks.weeks_max
@@ -293,13 +326,22 @@ def _readiness(rules: Rules, p: Profile, weeks: Recommendation, earliest: dt.dat
     to_exam = max((p.exam_date - p.today).days // 7, 0)
     short = need - to_exam
     blocked = earliest is not None and p.exam_date < earliest
-    if short <= 0 and not blocked:
-        reasons = [f"{to_exam} weeks to {p.exam_date}: enough for the {weeks.text} you need.", *basis]
+    close = (p.exam_date - p.today).days <= sd.delay_weeks.max * 7
+    checks = _near_exam_checks(rules, p, projection) if close and projection is not None else []
+    if short <= 0 and not blocked and not checks:
+        enough = "you are already at your aim" if need == 0 else f"enough for the {weeks.text} you need"
+        reasons = [f"{to_exam} weeks to {p.exam_date}: {enough}.", *basis]
+        if not close:
+            reasons.append(
+                f"In the last {sd.delay_weeks.max} weeks, check your practice tests: consistent near your aim on several tests, "
+                "none near the passing line. If not, delay."
+            )
         return Readiness("sit", v.sit, to_exam, None, p.exam_date, tuple(reasons))
     delay = max(short, sd.delay_weeks.min)
     reasons = []
     if short > 0:
         reasons.append(f"{to_exam} weeks to {p.exam_date}, and you need {weeks.text}.")
+    reasons += checks
     if blocked and earliest is not None:
         delay = max(delay, math.ceil((earliest - p.exam_date).days / 7))
         reasons.append(f"{p.exam_date} is before {earliest}, the earliest date the attempt rules allow.")

@@ -73,19 +73,21 @@ def attempt_status(rules: Rules, attempts: Sequence[dt.date], passed: bool, toda
     are said to be unchecked rather than guessed.
     """
     p = rules.exams.attempt_policy
+    # The limit in force on ``today`` (six before 2021-07-01, four since).
+    limit = next((h.max_attempts for h in p.limit_history if h.start <= today and (h.end is None or today <= h.end)), p.max_attempts)
     dates = sorted(attempts)
     used = len(dates) + undated
-    left = max(p.max_attempts - used, 0)
+    left = max(limit - used, 0)
     if passed:
-        return AttemptStatus(used, p.max_attempts, left, False, None, ("This Step is passed.",))
-    if used >= p.max_attempts:
+        return AttemptStatus(used, limit, left, False, None, ("This Step is passed.",))
+    if used >= limit:
         return AttemptStatus(
             used,
-            p.max_attempts,
+            limit,
             0,
             False,
             None,
-            (f"{used} attempts without a pass: the limit is {p.max_attempts}, so no further attempt at any Step is allowed.",),
+            (f"{used} attempts without a pass: the limit is {limit}, so no further attempt at any Step is allowed.",),
         )
     earliest = today
     reasons: list[str] = []
@@ -115,8 +117,8 @@ def attempt_status(rules: Rules, attempts: Sequence[dt.date], passed: bool, toda
             f"Add your attempt dates to check the spacing rules (no more than {p.max_in_window} attempts in any {p.window_months} months)."
         )
     if left == 1:
-        reasons.append(f"This would be your last permitted attempt: the limit is {p.max_attempts}, incomplete attempts included.")
-    return AttemptStatus(used, p.max_attempts, left, True, earliest, tuple(reasons))
+        reasons.append(f"This would be your last permitted attempt: the limit is {limit}, incomplete attempts included.")
+    return AttemptStatus(used, limit, left, True, earliest, tuple(reasons))
 
 
 def retake_after_pass_allowed(rules: Rules, exception: bool | None) -> bool:
@@ -225,7 +227,13 @@ def standing(rules: Rules, profile: Profile) -> Standing:
         notices.append(Notice("result", f"'{result}' cannot be right for {score} under any {step.name} standard; the score decides."))
     outcome = "pass" if score >= current.score else "fail"
     assumed = None
-    if len(outcomes) > 1:
+    if step.scored_until is not None and profile.today > step.scored_until:
+        assumed = (
+            f"No attempt date: a three-digit {step.name} score dates from before "
+            f"{step.scored_until + dt.timedelta(days=1)}, so it was judged against the {current.score} standard in force "
+            f"{_periods_text(current)}. Add the attempt date to be sure."
+        )
+    elif len(outcomes) > 1:
         assumed = (
             f"No attempt date: {score} was judged against the {current.score} standard in force {_periods_text(current)}. "
             "Under an earlier standard it would read differently: add the attempt date."

@@ -207,6 +207,8 @@ def parse_profile(params: Mapping[str, str | Sequence[str]], rules: Rules, today
         got_d = _date(raw["exam_date"], rules)
         if isinstance(got_d, str):
             bad("exam_date", got_d)
+        elif got_d > today + dt.timedelta(weeks=lim.max_weeks):
+            bad("exam_date", f"is more than {lim.max_weeks} weeks after {today}: is the year right?")
         else:
             p = replace(p, exam_date=got_d)
     if "attempts" in raw:

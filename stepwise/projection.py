@@ -552,7 +552,7 @@ def first_after_fail_caveat(rules: Rules, profile: Profile, failed: bool) -> str
     """The first practice test soon after a fail often reads low (Medlearnity, 2020)."""
     when = profile.latest_attempt
     rule = rules.study.first_assessment_after_fail
-    if not failed or when is None:
+    if not failed or when is None or profile.exam != "step1":  # the article is about Step 1
         return None
     after = [t for t in profile.practice if t.taken > when]
     if after and (after[0].taken - when).days <= rule.within_days:

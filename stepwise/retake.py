@@ -165,19 +165,23 @@ def decide(
     if not retake_after_pass_allowed(rules, profile.exception):
         rap = rules.exams.retake_after_pass
         return made("not_permitted", [rap.summary], False)
+    licence = "If your exception is a licensing authority's time limit, the retake is needed for your licence whatever this says."
     if profile.exam != "step2ck":
         return made(
             "probably_not",
-            [f"{name} is reported as pass or fail: a retake cannot show programs anything a pass does not."],
+            [f"{name} is reported as pass or fail: a retake cannot show programs anything a pass does not.", licence],
             True,
         )
+    if status is not None and not status.eligible:
+        return made("not_eligible", list(status.reasons), False)
     items, nots = checklist(rules, profile, standing.score, projection, retake_score)
     hits = [n for n in nots if n.state == "met"]
     if hits:
-        return made("probably_not", [f"{n.label} ({n.value})." for n in hits], True, items, nots)
+        return made("probably_not", [*(f"{n.label} ({n.value})." for n in hits), licence], True, items, nots)
     misses = [i for i in items if i.state == "not met"]
     if misses:
-        return made("probably_not", [f"Not met: {i.label[0].lower() + i.label[1:]} ({i.value})." for i in misses], True, items, nots)
+        reasons = [f"Not met: {i.label[0].lower() + i.label[1:]} ({i.value})." for i in misses]
+        return made("probably_not", [*reasons, licence], True, items, nots)
     unknown = [i for i in items + nots if i.state == "unknown"]
     if unknown:
         missing = tuple(dict.fromkeys(i.needs or i.key for i in unknown))

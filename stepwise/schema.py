@@ -166,7 +166,7 @@ class PassingStandard(Sourced):
 class Scale(Sourced):
     mean: float
     sd: float = Field(gt=0)
-    sem: float = Field(gt=0)
+    sem: float | None = Field(default=None, gt=0)  # standard error of measurement, where a source gives one
     cohort: str
 
 
@@ -501,6 +501,7 @@ class DelayWeeks(WeekRange):
 
 class SitOrDelay(Sourced):
     delay_weeks: DelayWeeks
+    min_consistent_tests: int = Field(ge=1, le=10)
     note: str
 
 

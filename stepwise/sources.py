@@ -218,7 +218,8 @@ def _standard(step: str) -> Describe:
 def _scale(step: str) -> Describe:
     return lambda rules, b: (
         SCORE,
-        f"{rules.step(step).name} scores of {b.cohort}: average {_n(b.mean)}, spread (SD) {_n(b.sd)}, measurement error about {_n(b.sem)}",
+        f"{rules.step(step).name} scores of {b.cohort}: average {_n(b.mean)}, spread (SD) {_n(b.sd)}"
+        + (f", measurement error about {_n(b.sem)}" if b.sem else ""),
     )
 
 

@@ -31,18 +31,32 @@ class ScoreWeeks:
     explanation: str
 
 
-def weeks_from_score(rules: Rules, exam: str, score: int | None, standard: int | None, failed: bool) -> ScoreWeeks | None:
-    """Weeks implied by a failing three-digit score: the article's bands, shifted to the standard that judged it."""
+def weeks_from_score(
+    rules: Rules, exam: str, score: int | None, standard: int | None, failed: bool, from_practice: bool = False
+) -> ScoreWeeks | None:
+    """Weeks implied by a failing three-digit score: the article's bands, shifted to the standard that judged it.
+
+    ``from_practice``: the score is where the practice tests put a Step 1 student of the pass/fail era,
+    who has no three-digit score of the real exam.
+    """
     if score is None or standard is None or not failed:
         return None
     bands = rules.study.bands
     equivalent = score + (bands.anchor_standard - standard)
     rows = sorted(bands.rows, key=lambda r: r.scores.min)
+    if equivalent > rows[-1].scores.max:
+        return None  # at or above the standard: no band applies
     band = next((r for r in rows if r.scores.min <= equivalent <= r.scores.max), rows[0] if equivalent < rows[0].scores.min else rows[-1])
     floor = rules.study.minimum_weeks.weeks
     lo, hi = max(band.weeks.min, floor), max(band.weeks.max, floor)
     extrapolated = exam != "step1" or standard != bands.anchor_standard
-    if not extrapolated:
+    if from_practice:
+        text = (
+            f"Your practice tests put you at about {score}, {standard - score} points below the {standard} standard. In the "
+            f"article's terms (Step 1 judged against {bands.anchor_standard}) that is like {equivalent}, {band.label}: "
+            f"{_weeks(lo, hi)}."
+        )
+    elif not extrapolated:
         text = f"{score} is {band.label}: {_weeks(lo, hi)} more of dedicated study."
     else:
         below = standard - score

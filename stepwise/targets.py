@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from stepwise.policy import passing_standard_on
+from stepwise.policy import passing_standard_on, scored
 from stepwise.rules import MatchRate, Rules, Specialty
 
 Position = Literal["below Q1", "Q1–median", "median–Q3", "above Q3"]
@@ -141,12 +141,15 @@ def study_target(rules: Rules, exam: str, specialty: Specialty | None, fails: in
     std = passing_standard_on(rules, exam, on)
     margin = rules.targets.no_specialty
     value = std.score + margin.margin
-    why = (
-        f"{rules.step(exam).name} is reported as pass or fail: the aim is to pass with room to spare, "
-        f"{margin.margin} points above the {std.score} standard."
-        if exam == "step1"
-        else f"No specialty chosen: the aim is to pass with room to spare, {margin.margin} points above the {std.score} standard."
-    )
+    if exam == "step1" and not scored(rules, exam, on):
+        why = (
+            f"{rules.step(exam).name} is reported as pass or fail: the aim is to pass with room to spare, "
+            f"{margin.margin} points above the {std.score} standard."
+        )
+    elif exam == "step1":
+        why = f"The aim for {rules.step(exam).name} is to pass with room to spare, {margin.margin} points above the {std.score} standard."
+    else:
+        why = f"No specialty chosen: the aim is to pass with room to spare, {margin.margin} points above the {std.score} standard."
     return Target(value, value, f"{value} (the {std.score} standard plus {margin.margin})", "pass", why, margin.source)
 
 

@@ -70,11 +70,12 @@ def score_back(rules: Rules, exam: str, exam_on: dt.date, cycle: str | None, tod
     season = season_for_cycle(rules, cycle, today)
     if season is None:
         return Timing(exam_on, lo, hi, None, None, back + ".")
-    est = " (an estimate: not yet published)" if season.estimated else ""
+    est = " (estimated from the pattern of earlier years)" if season.estimated else ""
     when = f"programs in the {season.season} season may first read applications on {season.programs_read}{est}"
     if hi < season.programs_read:
         weeks = (season.programs_read - hi).days // 7
-        text = f"{back}: {weeks} weeks or more before {when}."
+        ahead = f"{weeks} weeks or more" if weeks >= 1 else "a few days"
+        text = f"{back}: {ahead} before {when}."
         return Timing(exam_on, lo, hi, season, True, text)
     if lo >= season.programs_read:
         text = f"{back}: after {when}, so they may read your application without it."

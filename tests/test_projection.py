@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stepwise.profile import PracticeTest, Profile
+from stepwise.profile import PracticeTest, Profile, parse_profile
 from stepwise.projection import delay_what_if, free120_to_real, practice_vs_real, project, reading_on, step2_centre
 from stepwise.rules import load_rules
 
@@ -99,8 +99,10 @@ def test_far_dates_get_no_range_only_a_notice(rules, prof):
 
 
 def test_a_year_typo_in_the_exam_date_does_not_crash(rules, prof):
-    p = prof(practice="nbme12:240@2026-10-01", exam_date="2062-01-15", today="2026-11-20")
-    proj = project(rules, p, planned_on=p.exam_date)
+    # The link: a notice naming exam_date (more than 104 weeks ahead); the model itself: no reading that far out.
+    parsed = parse_profile({"practice": "nbme12:240@2026-10-01", "exam_date": "2062-01-15", "today": "2026-11-20"}, rules, TODAY)
+    assert [n.param for n in parsed.notices] == ["exam_date"] and parsed.profile.exam_date is None
+    proj = project(rules, prof(practice="nbme12:240@2026-10-01", today="2026-11-20"), planned_on=D(2062, 1, 15))
     assert proj.now is not None and proj.planned is None
 
 
