@@ -34,4 +34,4 @@ lint: $(VENV)/.dev
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .
 
 bench: $(VENV)/.dev chromium
-	$(PY) bench/rerun.py && $(PY) bench/browser.py && $(PY) bench/load.py
+	$(PY) bench/all.py
