@@ -3,7 +3,6 @@ the shared profile, navigation from the page registry."""
 
 from __future__ import annotations
 
-import gc
 import importlib
 import os
 from typing import TYPE_CHECKING
@@ -57,19 +56,7 @@ def prepare_process(rules_env: str | None) -> Rules | RulesInvalid:
         rules: Rules | RulesInvalid = load_rules()
     except RulesInvalid as exc:
         rules = exc
-    freeze_import_heap()
     return rules
-
-
-def freeze_import_heap() -> None:
-    """Move everything alive now (the imported libraries) out of the garbage collector's sight.
-
-    Streamlit runs a full ``gc.collect(2)`` after every script run; with pandas, plotly and
-    pydantic loaded, walking their objects was most of a rerun. Frozen objects are never freed,
-    which is what module-level objects are anyway; what sessions create is still collected.
-    """
-    gc.collect()
-    gc.freeze()
 
 
 def main() -> None:
