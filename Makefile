@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# localhost only; `make run HOST=0.0.0.0` serves every network the machine is on.
+HOST ?= localhost
 
 .PHONY: run test lint bench chromium
 
@@ -17,7 +19,7 @@ $(VENV)/.dev: $(VENV)/.app requirements-dev.txt
 	touch $@
 
 run: $(VENV)/.app
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address $(HOST)
 
 # Debian's Chromium drives the browser tests; Playwright cannot download its own browser here.
 chromium:

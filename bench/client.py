@@ -124,6 +124,7 @@ class RunResult:
     widgets: dict[str, tuple[str, str]] = field(default_factory=dict)  # label -> (id, kind)
     text: bytes = b""
     elements: Counter[str] = field(default_factory=Counter)  # element kind -> how many were drawn
+    largest: int = 0  # bytes of the largest message the server sent
 
 
 class Session:
@@ -164,6 +165,7 @@ class Session:
         started = False
         while True:
             raw = await asyncio.wait_for(self.ws.recv(), timeout=timeout)
+            result.largest = max(result.largest, len(raw))
             msg = ForwardMsg()
             msg.ParseFromString(raw)
             kind = msg.WhichOneof("type")
