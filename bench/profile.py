@@ -7,7 +7,7 @@ the summary attributes each sample of a script thread to the Streamlit (or libra
 code made, i.e. the first frame below the deepest frame of app.py, app_pages/ or stepwise/,
 and each sample elsewhere to its thread.
 
-    python bench/profile.py [--page summary] [--seconds 8]
+    python bench/profile.py [--page summary|all] [--seconds 8]
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import asyncio
 import re
 import subprocess
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -85,47 +84,46 @@ def summarise(raw: Path, runs: int, rate: int, top: int = 18) -> str:
     return "\n".join(out)
 
 
-async def rerun_while(port: int, page: str, seconds: float, started: asyncio.Event) -> int:
+async def profile_page(port: int, pid: int, page: str, seconds: float, rate: int, out: Path) -> int:
+    """Rerun the page while py-spy samples; return how many reruns fell inside the sampling."""
     async with Session(port, page, FULL) as s:
         await s.run()
         label = "Latest score (three-digit)"
         for i in range(3):
             await s.run([s.number_state(label, (205, 219)[i % 2])])
-        started.set()
-        runs, t0 = 0, time.monotonic()
-        while time.monotonic() - t0 < seconds:
-            await s.run([s.number_state(label, (205, 219)[runs % 2])])
-            runs += 1
-        return runs
-
-
-async def main(page: str, seconds: float, rate: int) -> int:
-    out = ROOT / "artifacts" / f"pyspy-{page or 'start'}.txt"
-    srv = start_server()
-    try:
-        started = asyncio.Event()
-        task = asyncio.create_task(rerun_while(srv.port, page, seconds + 1.0, started))
-        await started.wait()
         spy = subprocess.Popen(
-            [str(PY_SPY), "record", "--pid", str(srv.proc.pid), "--rate", str(rate), "--duration", str(int(seconds)), *RAW, str(out)],
+            [str(PY_SPY), "record", "--pid", str(pid), "--rate", str(rate), "--duration", str(int(seconds)), *RAW, str(out)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        runs = await task
-        if await asyncio.to_thread(spy.wait) != 0:
-            print("py-spy failed (it needs ptrace permission: run as root or set kernel.yama.ptrace_scope=0)")
-            return 1
+        runs = 0
+        while spy.poll() is None:
+            await s.run([s.number_state(label, (205, 219)[runs % 2])])
+            runs += 1
+        if spy.returncode != 0:
+            raise RuntimeError("py-spy failed (it needs ptrace permission: run as root or set kernel.yama.ptrace_scope=0)")
+        return runs
+
+
+async def main(pages: list[str], seconds: float, rate: int) -> int:
+    srv = start_server()
+    try:
+        for page in pages:
+            out = ROOT / "artifacts" / f"pyspy-{page or 'start'}.txt"
+            runs = await profile_page(srv.port, srv.proc.pid, page, seconds, rate, out)
+            print(f"py-spy on /{page} ({seconds:g} s at {rate} Hz), raw stacks in {out.relative_to(ROOT)}")
+            print(summarise(out, runs, rate, top=18 if len(pages) == 1 else 8))
+            print()
     finally:
         srv.stop()
-    print(f"py-spy on /{page} ({seconds:g} s at {rate} Hz), raw stacks in {out.relative_to(ROOT)}")
-    print(summarise(out, runs, rate))
     return 0
 
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser()
-    ap.add_argument("--page", default="summary")
+    ap.add_argument("--page", default="summary", help="a page's url_path ('' for start), or 'all'")
     ap.add_argument("--seconds", type=float, default=8.0)
     ap.add_argument("--rate", type=int, default=200)
     a = ap.parse_args()
-    sys.exit(asyncio.run(main(a.page, max(a.seconds, 1.0), a.rate)))
+    chosen = [p.url_path for p in REGISTRY] if a.page == "all" else [a.page]
+    sys.exit(asyncio.run(main(chosen, max(a.seconds, 1.0), a.rate)))
