@@ -7,7 +7,8 @@
   time within 2x the bare app, 0 errors, under 0.5 MB a session;
 - paced (bench/burst.py): 100 sessions arriving over 10 s; goal: p95 to run finished < 0.25 s.
 
-About seven minutes on two cores; --quick for a rough look in about two.
+About six minutes on two idle cores (longer when the machine is shared); --quick for a rough
+look in about three.
 
     python bench/all.py [--quick]
 """
@@ -20,6 +21,7 @@ import datetime as dt
 import os
 import platform
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -50,7 +52,8 @@ def table(rows: list[Row]) -> str:
 def main(quick: bool) -> int:
     reruns, sessions, crowd, repeats = (10, 5, 30, 1) if quick else (40, 15, 100, 5)
     ramp = 10.0
-    say = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
+    t0 = time.monotonic()
+    say = lambda text: print(f"[{time.monotonic() - t0:4.0f} s] {text}", file=sys.stderr, flush=True)  # noqa: E731
 
     say(f"server CPU: {reruns} reruns of each kind and {sessions} new sessions a page ...")
     bare_cpu, our_cpu = asyncio.run(cpu.measure(reruns, sessions))
@@ -59,6 +62,7 @@ def main(quick: bool) -> int:
     paced = {entry: asyncio.run(burst.paced(entry, crowd, ramp)) for entry in (BARE, "app.py")}
     say(f"browser: {repeats} fresh visits a page ...")
     bare_seen, our_seen = browser.measure(repeats)
+    say("done")
 
     rows: list[Row] = []
     for page in PAGES:
@@ -98,7 +102,8 @@ def main(quick: bool) -> int:
     load = os.getloadavg()[0]
     print(
         f"StepWise benchmarks {dt.date.today()}, {'quick' if quick else 'full'} run: Streamlit {streamlit.__version__}, "
-        f"Python {platform.python_version()}, {os.cpu_count()} cores, load average {load:.1f} at the end"
+        f"Python {platform.python_version()}, {os.cpu_count()} cores, load average {load:.1f} at the end, "
+        f"{(time.monotonic() - t0) / 60:.1f} min"
     )
     print(table(rows))
     for label, errs in (("burst", ours.errors), ("paced", p_ours.errors), ("bare burst", bare.errors)):

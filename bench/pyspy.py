@@ -7,7 +7,7 @@ the summary attributes each sample of a script thread to the Streamlit (or libra
 code made, i.e. the first frame below the deepest frame of app.py, app_pages/ or stepwise/,
 and each sample elsewhere to its thread.
 
-    python bench/profile.py [--page summary|all] [--seconds 8]
+    python bench/pyspy.py [--page summary|all] [--seconds 8]
 """
 
 from __future__ import annotations
