@@ -173,7 +173,7 @@ class Session:
                 started = True
             elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 el = msg.delta.new_element
-                which = el.WhichOneof("type")
+                which = el.WhichOneof("type") or ""
                 result.elements[which] += 1
                 if which == "exception":
                     result.errors.append(f"{el.exception.type}: {el.exception.message}")
