@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# localhost only; `make run HOST=0.0.0.0` serves every network the machine is on.
+HOST ?= localhost
 
 .PHONY: run test lint bench chromium
 
@@ -17,7 +19,7 @@ $(VENV)/.dev: $(VENV)/.app requirements-dev.txt
 	touch $@
 
 run: $(VENV)/.app
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address $(HOST)
 
 # Debian's Chromium drives the browser tests; Playwright cannot download its own browser here.
 chromium:
@@ -35,4 +37,4 @@ lint: $(VENV)/.dev
 	$(PY) -m ruff check . && $(PY) -m ruff format --check . && $(PY) -m mypy --strict stepwise
 
 bench: $(VENV)/.dev chromium
-	$(PY) bench/rerun.py && $(PY) bench/browser.py && $(PY) bench/load.py
+	$(PY) bench/all.py

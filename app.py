@@ -3,7 +3,6 @@ the shared profile, navigation from the page registry."""
 
 from __future__ import annotations
 
-import gc
 import importlib
 import os
 from typing import TYPE_CHECKING
@@ -57,19 +56,7 @@ def prepare_process(rules_env: str | None) -> Rules | RulesInvalid:
         rules: Rules | RulesInvalid = load_rules()
     except RulesInvalid as exc:
         rules = exc
-    freeze_import_heap()
     return rules
-
-
-def freeze_import_heap() -> None:
-    """Move everything alive now (the imported libraries) out of the garbage collector's sight.
-
-    Streamlit runs a full ``gc.collect(2)`` after every script run; with pandas, plotly and
-    pydantic loaded, walking their objects was most of a rerun. Frozen objects are never freed,
-    which is what module-level objects are anyway; what sessions create is still collected.
-    """
-    gc.collect()
-    gc.freeze()
 
 
 def main() -> None:
@@ -82,11 +69,9 @@ def main() -> None:
     if ctx is None:  # broken rules: the problems are shown; no page runs
         return
     pages = [st.Page(p.file, title=p.title, icon=p.icon, url_path=p.url_path or None, default=p.is_start) for p in PAGES]
-    if os.environ.get("STEPWISE_BENCH") == "1":  # the benchmarks' reference page, in the same process
-        pages.append(st.Page("app_pages/bench_baseline.py", title="Baseline", url_path="bench-baseline", visibility="hidden"))
     # Streamlit's own menu drops the query string on a page switch; ours carries the profile.
     nav = st.navigation(pages, position="hidden")
-    sidebar_nav([p for p in pages if p.visibility == "visible"])
+    sidebar_nav(pages)
     sidebar_inputs(ctx)
     show_notices(ctx.assessment.notices)
     nav.run()

@@ -1,22 +1,26 @@
-"""A minimal Streamlit websocket client and a server launcher for the benchmarks.
+"""A minimal Streamlit websocket client and a server launcher for the benchmarks and browser tests.
 
 It speaks Streamlit's own protocol (the protobufs shipped with streamlit): open
 ``/_stcore/stream``, ask for a run with a query string, read messages until the run
 finishes; change a widget by sending its new state. Loopback only.
+
+StepWise (``app.py``) and the bare yardstick app (``bench/bare_app.py``) are started the same
+way, from the repository root, so both read the same ``.streamlit/config.toml``.
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import psutil
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -29,7 +33,10 @@ FULL = (
     "&practice=nbme13:236@2026-07-01,nbme14:238@2026-07-20,nbme15:245@2026-11-01,uwsa1:248@2026-11-10"
     "&exam_date=2027-02-01&weeks=8&cycle=reapplying&exception=yes&today=2026-11-20"
 )
+# The same profile with another score: a change of the link in an open session.
+CHANGED = FULL.replace("score=219", "score=205")
 PAGES = [p.url_path for p in REGISTRY]
+BARE = "bench/bare_app.py"
 
 
 def free_port() -> int:
@@ -49,11 +56,13 @@ class Server:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def rss_kib(self) -> int:
-        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-        return -1
+    def rss_mb(self) -> float:
+        return psutil.Process(self.proc.pid).memory_info().rss / 2**20
+
+    def cpu_seconds(self) -> float:
+        """CPU time the server process has used so far, user plus system, all its threads."""
+        times = psutil.Process(self.proc.pid).cpu_times()
+        return times.user + times.system
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -65,7 +74,7 @@ class Server:
             self.log.unlink(missing_ok=True)
 
 
-def start_server(entry: str = "app.py", bench_pages: bool = True, log: Path | None = None) -> Server:
+def start_server(entry: str = "app.py", log: Path | None = None) -> Server:
     """A fresh `streamlit run <entry>` on a free loopback port, from the repository root (so it
     reads .streamlit/config.toml); returns once /_stcore/health answers.
 
@@ -76,7 +85,6 @@ def start_server(entry: str = "app.py", bench_pages: bool = True, log: Path | No
     keep = log is not None
     log = log or ROOT / "artifacts" / f"bench-server-{port}.log"
     log.parent.mkdir(exist_ok=True)
-    env = dict(os.environ, STEPWISE_BENCH="1" if bench_pages else "0")
     cmd = [
         sys.executable,
         "-m",
@@ -94,7 +102,7 @@ def start_server(entry: str = "app.py", bench_pages: bool = True, log: Path | No
         "--server.fileWatcherType",
         "none",
     ]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -115,6 +123,8 @@ class RunResult:
     errors: list[str] = field(default_factory=list)
     widgets: dict[str, tuple[str, str]] = field(default_factory=dict)  # label -> (id, kind)
     text: bytes = b""
+    elements: Counter[str] = field(default_factory=Counter)  # element kind -> how many were drawn
+    largest: int = 0  # bytes of the largest message the server sent
 
 
 class Session:
@@ -155,6 +165,7 @@ class Session:
         started = False
         while True:
             raw = await asyncio.wait_for(self.ws.recv(), timeout=timeout)
+            result.largest = max(result.largest, len(raw))
             msg = ForwardMsg()
             msg.ParseFromString(raw)
             kind = msg.WhichOneof("type")
@@ -162,7 +173,8 @@ class Session:
                 started = True
             elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 el = msg.delta.new_element
-                which = el.WhichOneof("type")
+                which = el.WhichOneof("type") or ""
+                result.elements[which] += 1
                 if which == "exception":
                     result.errors.append(f"{el.exception.type}: {el.exception.message}")
                 node = getattr(el, which, None)

@@ -28,7 +28,7 @@ SERVER_LOG = ROOT / "artifacts" / "server.log"
 @pytest.fixture(scope="session")
 def server() -> Iterator[str]:
     """A freshly started `streamlit run app.py` (as `make run` does), its output kept."""
-    srv = start_server(bench_pages=False, log=SERVER_LOG)
+    srv = start_server(log=SERVER_LOG)
     try:
         yield srv.url
     finally:

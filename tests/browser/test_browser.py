@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
+import tomllib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from bench.client import Session
 from stepwise.registry import PAGES
-from tests.browser.conftest import ARTIFACTS, READY, SERVER_LOG, open_app
+from tests.browser.conftest import ARTIFACTS, READY, ROOT, SERVER_LOG, open_app
 
 FULL = (
     "exam=step2ck&score=216&attempts=2026-01-10,2026-08-01&prior_fails=1&specialty=internal-medicine"
     "&practice=nbme12:228@2026-10-01,uwsa2:245@2026-10-20,free120:72@2026-10-25&exam_date=2027-01-15"
     "&weeks=8&cycle=applying&exception=no&today=2026-11-20"
+)
+# The heaviest link a page may get: many attempts and practice tests, several unreadable values.
+LONG = (
+    "attempts="
+    + ",".join(f"2024-{m:02d}-{d:02d}" for m in range(1, 13) for d in (1, 15))
+    + "&practice="
+    + ",".join(f"nbme{10 + i % 9}:{220 + i}@2026-{1 + i % 10:02d}-{1 + i:02d}" for i in range(28))
+    + "&score=abc&specialty=%3Cscript%3E&today=2026-11-20"
 )
 PATHS = [p.url_path for p in PAGES]
 # Each page's heading, the proof that the page itself ran.
@@ -207,3 +219,22 @@ def test_server_logs_no_query_strings(page: Page, server: str):
     logged = SERVER_LOG.read_text()
     for secret in ("score=", "2026-08-02", "nbme13:229", "pathology", "weeks=17"):
         assert secret not in logged, secret
+
+
+def test_every_page_fits_the_message_size_limit(server: str):
+    """config.toml keeps server.maxMessageSize small; a page message above it would be replaced
+    by an error. Keep a fourfold margin, checked with the heaviest links."""
+    limit = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["server"]["maxMessageSize"] * 1_000_000
+    port = urlsplit(server).port
+
+    async def largest(path: str, q: str) -> int:
+        async with Session(port, path, q) as s:
+            result = await s.run()
+            assert not result.errors, result.errors
+            return result.largest
+
+    # Playwright's sync API holds this thread's event loop: run the client on its own thread.
+    with ThreadPoolExecutor(1) as pool:
+        for path in PATHS:
+            for q in (FULL, LONG):
+                assert pool.submit(asyncio.run, largest(path, q)).result() * 4 < limit, path

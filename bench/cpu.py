@@ -1,0 +1,130 @@
+"""Server CPU per run, StepWise's pages against the bare app, each in its own server process.
+
+CPU, not latency: the server's user + system CPU time (psutil), read before and after N runs,
+divided by N. Three kinds of run, for every page of the registry with the full-profile link
+(bench/client.py FULL) and for the bare app (bench/bare_app.py):
+
+- rerun, widget: an open session changes a number input (StepWise: the score, 219 <-> 205;
+  its callback also rewrites the link; bare app: its number input);
+- rerun, link: an open session asks for a run with another query string (score 219 <-> 205);
+- new session: connect, first run, disconnect.
+
+Goal: every page within 1.5x the bare app.
+
+    python bench/cpu.py [--reruns 40] [--sessions 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.client import BARE, CHANGED, FULL, PAGES, Server, Session, start_server
+
+GOAL = 1.5
+WARMUP = 3
+SCORE_LABEL = {"app.py": "Latest score (three-digit)", BARE: "Score"}
+SCORES = {"app.py": (205, 219), BARE: (231, 230)}
+
+
+@dataclass
+class Cpu:
+    """Milliseconds of server CPU per run."""
+
+    widget: float
+    link: float
+    session: float
+
+
+async def _settle() -> None:
+    await asyncio.sleep(0.3)  # let the server finish sending before reading its clock
+
+
+async def rerun_cpu(srv: Server, entry: str, page: str, kind: str, runs: int) -> float:
+    async with Session(srv.port, page, FULL) as s:
+        first = await s.run()
+        if first.errors:
+            raise RuntimeError(f"{entry} /{page}: {first.errors}")
+        label, values = SCORE_LABEL[entry], SCORES[entry]
+
+        async def step(i: int) -> None:
+            if kind == "widget":
+                result = await s.run([s.number_state(label, values[i % 2])])
+            else:
+                s.query = (CHANGED, FULL)[i % 2]
+                result = await s.run()
+            if result.errors:
+                raise RuntimeError(f"{entry} /{page} {kind}: {result.errors}")
+
+        for i in range(WARMUP):
+            await step(i)
+        await _settle()
+        before = srv.cpu_seconds()
+        for i in range(runs):
+            await step(i + WARMUP)
+        await _settle()
+        return (srv.cpu_seconds() - before) / runs * 1000
+
+
+async def session_cpu(srv: Server, entry: str, page: str, sessions: int) -> float:
+    async def one() -> None:
+        async with Session(srv.port, page, FULL) as s:
+            result = await s.run()
+            if result.errors:
+                raise RuntimeError(f"{entry} /{page} new session: {result.errors}")
+
+    await one()  # this page's first session is a warm-up
+    await _settle()
+    before = srv.cpu_seconds()
+    for _ in range(sessions):
+        await one()
+    await _settle()
+    return (srv.cpu_seconds() - before) / sessions * 1000
+
+
+async def measure_app(entry: str, pages: list[str], reruns: int, sessions: int) -> dict[str, Cpu]:
+    srv = start_server(entry)
+    try:
+        async with Session(srv.port, pages[0], FULL) as s:  # the process's first run: imports, rules
+            await s.run()
+        out = {}
+        for page in pages:
+            out[page] = Cpu(
+                widget=await rerun_cpu(srv, entry, page, "widget", reruns),
+                link=await rerun_cpu(srv, entry, page, "link", reruns),
+                session=await session_cpu(srv, entry, page, sessions),
+            )
+        return out
+    finally:
+        srv.stop()
+
+
+async def measure(reruns: int, sessions: int) -> tuple[Cpu, dict[str, Cpu]]:
+    bare = (await measure_app(BARE, [""], reruns, sessions))[""]
+    stepwise = await measure_app("app.py", PAGES, reruns, sessions)
+    return bare, stepwise
+
+
+def report(bare: Cpu, stepwise: dict[str, Cpu]) -> None:
+    print(f"{'server CPU per run (ms)':26} {'widget':>14} {'link':>14} {'new session':>14}")
+    print(f"{'bare app':26} {bare.widget:14.1f} {bare.link:14.1f} {bare.session:14.1f}")
+    worst = 0.0
+    for page, c in stepwise.items():
+        ratios = (c.widget / bare.widget, c.link / bare.link, c.session / bare.session)
+        worst = max(worst, *ratios)
+        cells = [f"{v:6.1f} ({r:4.1f}x)" for v, r in zip((c.widget, c.link, c.session), ratios, strict=True)]
+        print(f"{page or 'start':26} " + " ".join(f"{cell:>14}" for cell in cells))
+    print(f"worst ratio {worst:.2f}x (goal <= {GOAL}x): {'met' if worst <= GOAL else 'not met'}")
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--reruns", type=int, default=40)
+    ap.add_argument("--sessions", type=int, default=15)
+    a = ap.parse_args()
+    report(*asyncio.run(measure(max(a.reruns, 1), max(a.sessions, 1))))
