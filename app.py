@@ -67,6 +67,8 @@ def main() -> None:
     st.set_page_config(page_title="StepWise", page_icon=":material/explore:", layout="wide")
     ctx = load_context(loaded)
     if ctx is None:  # broken rules: the problems are shown; no page runs
+        # Not kept: once the files are fixed, a reload reads them again, no restart needed.
+        prepare_process.clear()
         return
     pages = [st.Page(p.file, title=p.title, icon=p.icon, url_path=p.url_path or None, default=p.is_start) for p in PAGES]
     # Streamlit's own menu drops the query string on a page switch; ours carries the profile.

@@ -141,9 +141,9 @@ def show_rules_problems(err: RulesInvalid) -> None:
     # Never the folder's path: it says where things live on the server.
     which = "StepWise's own rules" if rules_dir().resolve() == DEFAULT_RULES_DIR.resolve() else "The custom rules folder"
     st.error(f"{which} did not pass validation, so no page can run. One line per problem:")
-    rows = [{"file": p.file, "field": p.field, "expected": p.expected, "found": p.found} for p in err.problems]
-    st.dataframe(rows, hide_index=True, width="stretch")
-    st.caption("Fix the files (or point STEPWISE_RULES_DIR at a valid folder) and reload.")
+    rows = [{"File": p.file, "Field": p.field, "Expected": p.expected, "Found": p.found} for p in err.problems]
+    st.table(rows)
+    st.caption("Fix the files (or point STEPWISE_RULES_DIR at a valid folder) and reload this page: no restart is needed.")
 
 
 def sidebar_inputs(ctx: Context) -> None:

@@ -11,6 +11,7 @@ way, from the repository root, so both read the same ``.streamlit/config.toml``.
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 import subprocess
 import sys
@@ -74,7 +75,7 @@ class Server:
             self.log.unlink(missing_ok=True)
 
 
-def start_server(entry: str = "app.py", log: Path | None = None) -> Server:
+def start_server(entry: str = "app.py", log: Path | None = None, env: dict[str, str] | None = None) -> Server:
     """A fresh `streamlit run <entry>` on a free loopback port, from the repository root (so it
     reads .streamlit/config.toml); returns once /_stcore/health answers.
 
@@ -102,7 +103,7 @@ def start_server(entry: str = "app.py", log: Path | None = None) -> Server:
         "--server.fileWatcherType",
         "none",
     ]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:

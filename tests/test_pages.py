@@ -189,8 +189,8 @@ def test_broken_rules_show_named_problems_and_run_no_page(tmp_path, monkeypatch)
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     assert "did not pass validation" in at.error[0].value
-    df = at.dataframe[0].value
-    assert list(df["file"]) == ["study.yaml"] and list(df["field"]) == ["gain_per_week.typical"]
+    df = at.table[0].value
+    assert list(df["File"]) == ["study.yaml"] and list(df["Field"]) == ["gain_per_week.typical"]
     assert not at.title  # no page ran
 
 
