@@ -42,7 +42,12 @@ CASES = [
     ("missing file", _delete("targets"), "targets.yaml", "(file)"),
     ("YAML syntax error", _replace("study", "typical: 1.73", "typical: [1.73"), "study.yaml", "line"),
     ("wrong type", _replace("study", "typical: 1.73", "typical: quick"), "study.yaml", "gain_per_week.typical"),
-    ("missing source", _replace("calendar", '  source: "StepWise: an estimate', '  sauce: "StepWise: an estimate'), "calendar.yaml", "estimate"),
+    (
+        "missing source",
+        _replace("calendar", '  source: "StepWise: an estimate', '  sauce: "StepWise: an estimate'),
+        "calendar.yaml",
+        "estimate",
+    ),
     ("empty file", _empty("retake"), "retake.yaml", "(top level)"),
     ("unknown key", _replace("exams", "  max_in_window: 3\n", "  max_in_window: 3\n  max_in_windows: 3\n"), "exams.yaml", "attempt_policy"),
     (
