@@ -26,24 +26,10 @@ from stepwise.rules import DEFAULT_RULES_DIR
 from stepwise.sources import cite, cite_parts, figures_by_question
 from stepwise.summary import share_url, summarize
 from tests.conftest import AFTER_TWO_FAILS, REAL_TODAY
+from tests.test_pages import HOSTILE  # a link built to break things, shared with the page tests
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 START = next(p.file for p in PAGES if p.is_start)
-# A link built to break things (the same one the page tests use).
-HOSTILE = {
-    "score": "abc",
-    "weeks": "99999",
-    "specialty": "<script>alert(1)</script>",
-    "today": "2026-99-99",
-    "attempts": ",".join(f"2020-01-{d:02d}" for d in range(1, 29)) * 20,
-    "practice": "garbage,nbme12:999@2026-01-01,[x](javascript:alert(1))",
-    "exam": "step9",
-    "cycle": "' OR 1=1 --",
-    "exception": "{{7*7}}",
-    "prior_fails": "1e9",
-    "exam_date": "tomorrow",
-    "result": "maybe",
-}
 
 
 def run(page: str, params: dict[str, str]) -> AppTest:
