@@ -107,12 +107,14 @@ class Assessment:
     @property
     def headline(self) -> str:
         """The answer in one line, the same on every page and export."""
-        parts = [self.decision.heading]
+        # Before a first attempt there is no retake to judge: the plan is the answer.
+        first_attempt = self.decision.key == "not_enough_information" and self.readiness is not None
+        parts = [] if first_attempt else [self.decision.heading]
         if self.readiness is not None:
             parts.append(self.readiness.heading)
         if self.weeks is not None:
             parts.append(f"{self.weeks.text} of study")
-        return " · ".join(parts)
+        return " · ".join(parts) or self.decision.heading
 
 
 def _baseline(rules: Rules, st: Standing, projection: Projection | None, real_first: bool = False) -> Baseline | None:
@@ -322,7 +324,8 @@ def _readiness(
         if earliest is not None and earliest > sit_on:
             sit_on = earliest
             basis.append(f"The attempt rules allow the next attempt from {earliest}.")
-        return Readiness("plan", f"Plan {weeks.text}: sit on or after {sit_on}", None, None, sit_on, tuple(basis))
+        heading = f"Ready to sit: on or after {sit_on}" if need == 0 else f"Plan {weeks.text}: sit on or after {sit_on}"
+        return Readiness("plan", heading, None, None, sit_on, tuple(basis))
     to_exam = max((p.exam_date - p.today).days // 7, 0)
     short = need - to_exam
     blocked = earliest is not None and p.exam_date < earliest

@@ -149,7 +149,10 @@ def decide(
     if standing.outcome is None:
         return made(
             "not_enough_information",
-            [f"Enter your latest {name} score, or whether it was a pass or a fail, to apply the rules."],
+            [
+                f"Enter your latest {name} score, or whether it was a pass or a fail, to apply the rules.",
+                f"Not taken {name} yet? Then there is nothing to retake: the aim, the study plan and the projection still apply.",
+            ],
             False,
             missing=("score or result",),
         )
