@@ -66,7 +66,8 @@ if a.failed and s is not None:
     c2.metric("Attempts left", s.left)
     c3.metric("Next attempt allowed", str(s.earliest_next) if s.earliest_next and s.earliest_next > p.today else "now")
     ap = rules.exams.attempt_policy
-    source_note(ap.source, ap.as_of, f"Incomplete attempts count. At most {ap.max_in_window} attempts in any {ap.window_months} months.")
+    counted = "Incomplete attempts count. " if ap.counts_incomplete else ""
+    source_note(ap.source, ap.as_of, f"{counted}At most {ap.max_in_window} attempts in any {ap.window_months} months.")
 
 # A passed Step.
 if a.standing.outcome == "pass":
