@@ -151,7 +151,11 @@ def decide(
             "not_enough_information",
             [
                 f"Enter your latest {name} score, or whether it was a pass or a fail, to apply the rules.",
-                f"Not taken {name} yet? Then there is nothing to retake: the aim, the study plan and the projection still apply.",
+                *(
+                    [f"Not taken {name} yet? Then there is nothing to retake: the aim, the study plan and the projection still apply."]
+                    if not profile.attempts and profile.score is None
+                    else []
+                ),
             ],
             False,
             missing=("score or result",),
