@@ -29,6 +29,7 @@ from stepwise.study import (
     plan_weeks,
     recommend,
     time_fit,
+    weeks_word,
     weekly_plan,
     weeks_from_gap,
     weeks_from_score,
@@ -130,8 +131,11 @@ def _baseline(rules: Rules, st: Standing, projection: Projection | None, real_fi
             "recent practice says more than an older real score.",
         )
     if st.score is not None:
-        why = "no recent practice test since then" if projection is None or projection.now is None else ""
-        return Baseline(float(st.score), "score", f"Measured from your latest score ({st.score}){': ' + why if why else ''}.")
+        if projection is not None and projection.counted:
+            why = "your practice tests since then give no three-digit projection (the projection page says why)"
+        else:
+            why = "no practice test since then"
+        return Baseline(float(st.score), "score", f"Measured from your latest score ({st.score}): {why}.")
     return None
 
 
@@ -163,8 +167,9 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
     no_plan: str | None = None
     if st.outcome == "pass" and not retaking_pass:
         no_plan = (
-            f"Your {name} is passed and no USMLE exception applies, so there is no retake to plan. "
-            "What to do instead is on the Retake page."
+            f"Your {name} is passed, so there is no retake to plan"
+            + (" unless a USMLE exception applies to you (the Retake page lists them)" if p.exception is None else "")
+            + ". What to do instead is on the Retake page."
             if p.exception is not True
             else f"{name} is reported as pass or fail: there is no score to raise, so there is no retake to plan."
         )
@@ -238,6 +243,15 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
             season_mark = (f"Programs first read {season.season} applications{est}", season.programs_read)
         proposed = readiness.sit_on if readiness is not None and p.exam_date is None else None
         dates = key_dates(rules, p, plan, earliest, proposed, season_mark)
+        if readiness is not None and readiness.key == "delay" and readiness.sit_on is not None:
+            advised = KeyDate(
+                f"Advised date ({readiness.heading.lower()})",
+                readiness.sit_on,
+                readiness.sit_on,
+                "proposed",
+                " ".join(readiness.reasons[:1]) or "The date the readiness check advises.",
+            )
+            dates = sorted([*dates, advised], key=lambda d: d.start)
 
     rows = specialty_rows(rules, fails, baseline.value if baseline is not None and p.exam == "step2ck" else None)
     what_ifs: list[WhatIf] = []
@@ -326,6 +340,7 @@ def _readiness(
             basis.append(f"The attempt rules allow the next attempt from {earliest}.")
         heading = f"Ready to sit: on or after {sit_on}" if need == 0 else f"Plan {weeks.text}: sit on or after {sit_on}"
         return Readiness("plan", heading, None, None, sit_on, tuple(basis))
+    start = max(p.exam_date, p.today)  # a date already past: count any delay from today
     to_exam = max((p.exam_date - p.today).days // 7, 0)
     short = need - to_exam
     blocked = earliest is not None and p.exam_date < earliest
@@ -333,7 +348,7 @@ def _readiness(
     checks = _near_exam_checks(rules, p, projection) if close and projection is not None else []
     if short <= 0 and not blocked and not checks:
         enough = "you are already at your aim" if need == 0 else f"enough for the {weeks.text} you need"
-        reasons = [f"{to_exam} weeks to {p.exam_date}: {enough}.", *basis]
+        reasons = [f"{weeks_word(to_exam)} to {p.exam_date}: {enough}.", *basis]
         if not close:
             reasons.append(
                 f"In the last {sd.delay_weeks.max} weeks, check your practice tests: consistent near your aim on several tests, "
@@ -343,10 +358,13 @@ def _readiness(
     delay = max(short, sd.delay_weeks.min)
     reasons = []
     if short > 0:
-        reasons.append(f"{to_exam} weeks to {p.exam_date}, and you need {weeks.text}.")
+        reasons.append(
+            f"At the typical pace you need {weeks_word(need)}; {p.exam_date} is {weeks_word(to_exam)} away. "
+            f"A delay is at least {weeks_word(sd.delay_weeks.min)}."
+        )
     reasons += checks
     if blocked and earliest is not None:
-        delay = max(delay, math.ceil((earliest - p.exam_date).days / 7))
+        delay = max(delay, math.ceil((earliest - start).days / 7))
         reasons.append(f"{p.exam_date} is before {earliest}, the earliest date the attempt rules allow.")
     reasons += basis
     if delay > sd.delay_weeks.max:
@@ -354,7 +372,7 @@ def _readiness(
             f"That is longer than the usual {sd.delay_weeks.min}–{sd.delay_weeks.max} weeks' delay: "
             "a later score is far better than another low or failing one."
         )
-    sit_on = p.exam_date + dt.timedelta(weeks=delay)
+    sit_on = start + dt.timedelta(weeks=delay)
     return Readiness("delay", v.delay.format(weeks=delay), to_exam, delay, sit_on, tuple(reasons))
 
 

@@ -38,7 +38,7 @@ _MAX_UNKNOWN_REPORTED = 5
 
 # ASCII digits only: a link is typed or pasted, and Python's \d would read other scripts' digits too.
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_INT = re.compile(r"[0-9]{1,4}")
+_INT = re.compile(r"[0-9]{1,12}")
 _PRACTICE = re.compile(r"([a-z0-9]{1,20}):([0-9]{1,3}(?:\.[0-9]{1,2})?)@([0-9]{4}-[0-9]{2}-[0-9]{2})")
 
 
@@ -208,7 +208,7 @@ def parse_profile(params: Mapping[str, str | Sequence[str]], rules: Rules, today
         if isinstance(got_d, str):
             bad("exam_date", got_d)
         elif got_d > today + dt.timedelta(weeks=lim.max_weeks):
-            bad("exam_date", f"is more than {lim.max_weeks} weeks after {today}: is the year right?")
+            bad("exam_date", f"is more than {lim.max_weeks} weeks after {today} (check the year)")
         else:
             p = replace(p, exam_date=got_d)
     if "attempts" in raw:

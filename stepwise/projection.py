@@ -139,6 +139,15 @@ class Projection:
         return tuple(t for t in self.tests if not t.counts)
 
 
+def chance(p: float) -> str:
+    """A probability as people read it: never a promise of 100% or 0%."""
+    if p > 0.99:
+        return "over 99%"
+    if p < 0.01:
+        return "under 1%"
+    return f"{p:.0%}"
+
+
 def probability_at_least(centre: float, sd: float, score: float) -> float:
     """Chance that a whole-number score of at least ``score`` comes out (continuity-corrected)."""
     return 1 - NormalDist(centre, sd).cdf(score - 0.5)
@@ -395,12 +404,12 @@ def project(rules: Rules, profile: Profile, target: int | None = None, planned_o
         regime: Regime = "step1_formula"
         centre_now = anchor
         regime_text = (
-            f"Step 1 uses the published formula {m1.ceiling:g} − ({m1.ceiling:g} − CBSSA) × {m1.daily_factor}^days, "
-            f"only for scores {lim.step1_scores.min}–{lim.step1_scores.max} and up to {lim.step1_days_max} days before the exam, "
-            "the range its study covered."
+            "Step 1 uses a published formula from one school's students in their dedicated study period, so it is used "
+            f"only for practice scores of {lim.step1_scores.min}–{lim.step1_scores.max} and up to {lim.step1_days_max} days "
+            "before the exam. After a fail, read it as a rough guide."
         )
         base_sd = m1.error_sd
-        method.append(regime_text)
+        method.append(f"Formula: {m1.ceiling:g} − ({m1.ceiling:g} − CBSSA) × {m1.daily_factor}^days of study ahead. " + regime_text)
         method.append(f"The range uses the formula's error SD of {m1.error_sd:g} points (mean miss {m1.mean_miss:g}).")
     else:
         regime = regime_of(rules, anchor)
@@ -465,8 +474,8 @@ def project(rules: Rules, profile: Profile, target: int | None = None, planned_o
             "where you stand now."
         )
     coverage_line = f"Range = centre ± {_N.inv_cdf(0.5 + coverage / 2):.2f} SD: about {coverage:.0%} of real scores fall inside it."
-    trend_until = planned_on if planned is not None and planned_on is not None else max(profile.today, newest)
-    trend = _trend(rules, [(t.taken, s) for t, s in counted_pairs], [weights_by_test[t] for t, _ in counted_pairs], trend_until)
+    # The trend is drawn over the tests themselves: the readings, not the line, say where they lead.
+    trend = _trend(rules, [(t.taken, s) for t, s in counted_pairs], [weights_by_test[t] for t, _ in counted_pairs], newest)
     return Projection(
         exam=profile.exam,
         tests=tests,
@@ -497,7 +506,7 @@ class WhatIf:
 def delay_what_if(rules: Rules, profile: Profile, projection: Projection, weeks: int) -> WhatIf | None:
     """Sitting ``weeks`` later than planned: the same readings as an exam date that much later."""
     basis = projection.basis
-    start = projection.planned_on or profile.today
+    start = max(profile.exam_date or profile.today, profile.today)  # the student's own date, not an advised one
     if basis is None:
         return None
     on = start + dt.timedelta(weeks=weeks)

@@ -115,7 +115,7 @@ def checklist(
         judged("forgiving", "Your specialty is forgiving of a low pass", None if sp is None else sp.zone == "forgiving", zone, "specialty"),
         judged(
             "never_higher",
-            f"Your practice tests were never much ({c.practice_above_real_points}+ points) above your real score",
+            f"Your real score matched your practice tests (none {c.practice_above_real_points}+ points higher)",
             None if top is None or score is None else top - score < c.practice_above_real_points,
             f"best {top:.0f} against {score}" if top is not None and score is not None else "no earlier practice tests",
             "practice",

@@ -68,7 +68,13 @@ def weeks_from_score(
 
 
 def _weeks(lo: int, hi: int) -> str:
-    return f"{lo} weeks" if lo == hi else f"{lo}–{hi} weeks"
+    if lo == hi:
+        return "1 week" if lo == 1 else f"{lo} weeks"
+    return f"{lo}–{hi} weeks"
+
+
+def weeks_word(n: int) -> str:
+    return "1 week" if n == 1 else f"{n} weeks"
 
 
 @dataclass(frozen=True)

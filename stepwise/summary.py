@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from stepwise.assess import Assessment
 from stepwise.profile import Profile, to_query
 from stepwise.rules import Rules
+from stepwise.projection import chance
 from stepwise.targets import describe_gap
 
 _CYCLES = {"none": "Not applying now", "applying": "Applying this cycle", "reapplying": "Gap or re-application year"}
@@ -90,7 +91,7 @@ def summarize(rules: Rules, a: Assessment) -> Summary:
         pct = f"{proj.coverage:.0%}"
         if proj.now is not None:
             n = proj.now
-            pr.append(("If you sat now", f"{n.low:.0f}–{n.high:.0f} ({pct} range); chance of passing {n.p_pass:.0%}"))
+            pr.append(("If you sat now", f"{n.low:.0f}–{n.high:.0f} ({pct} range); chance of passing {chance(n.p_pass)}"))
         if proj.planned is not None:
             r = proj.planned
             assumption = (
@@ -99,7 +100,8 @@ def summarize(rules: Rules, a: Assessment) -> Summary:
             pr.append(
                 (
                     f"On {r.on}",
-                    f"{r.low:.0f}–{r.high:.0f} ({pct} range); chance of passing {r.p_pass:.0%}" + (f", {assumption}" if assumption else ""),
+                    f"{r.low:.0f}–{r.high:.0f} ({pct} range); chance of passing {chance(r.p_pass)}"
+                    + (f", {assumption}" if assumption else ""),
                 )
             )
         if proj.own_miss is not None:

@@ -253,8 +253,8 @@ def test_the_width_never_shrinks_as_the_horizon_grows_and_never_passes_the_cap(s
 def test_what_if_n_weeks_equals_an_exam_date_n_weeks_later(score, base_weeks, n):
     rules = RULES
     today = D(2026, 11, 20)
-    p = Profile(today=today, practice=(PracticeTest("nbme12", float(score), today),))
     planned = today + dt.timedelta(weeks=base_weeks)
+    p = Profile(today=today, practice=(PracticeTest("nbme12", float(score), today),), exam_date=planned)
     proj = project(rules, p, planned_on=planned)
     w = delay_what_if(rules, p, proj, n)
     direct = project(rules, p, planned_on=planned + dt.timedelta(weeks=n)).planned

@@ -168,8 +168,10 @@ def test_a_form_already_taken_is_not_planned_again(rules, prof):
 
 def test_key_dates_for_a_plan(rules, prof):
     a = assess(rules, prof(score="205", attempts="2026-09-01", exam_date="2027-01-20", today="2026-11-20"))
-    # One attempt: the next is allowed at once, so there is no attempt-rule date.
-    assert {d.kind for d in a.dates} == {"assessment", "checkpoint", "exam", "release"}
+    # One attempt: the next is allowed at once, so there is no attempt-rule date. 205 is 23 short of 228 (218 + 10):
+    # 14 weeks at the typical 1.73 a week against 8 weeks to 2027-01-20, so the advised (delayed) date is marked too.
+    assert {d.kind for d in a.dates} == {"assessment", "checkpoint", "exam", "release", "proposed"}
+    assert next(d for d in a.dates if d.kind == "proposed").start == D(2027, 1, 20) + dt.timedelta(weeks=6)
     release = next(d for d in a.dates if d.kind == "release")
     # Scores come 3-4 weeks after the exam: 2027-01-20 + 21 days and + 28 days.
     assert (release.start, release.end) == (D(2027, 2, 10), D(2027, 2, 17))
