@@ -29,10 +29,10 @@ from stepwise.study import (
     plan_weeks,
     recommend,
     time_fit,
-    weeks_word,
     weekly_plan,
     weeks_from_gap,
     weeks_from_score,
+    weeks_word,
 )
 from stepwise.targets import Aim, SpecialtyRow, Target, aim_for, match_rate_row, specialty_rows, study_target
 from stepwise.timing import Timing, score_back, season_for_cycle

@@ -10,8 +10,8 @@ from urllib.parse import urlencode
 
 from stepwise.assess import Assessment
 from stepwise.profile import Profile, to_query
-from stepwise.rules import Rules
 from stepwise.projection import chance
+from stepwise.rules import Rules
 from stepwise.targets import describe_gap
 
 _CYCLES = {"none": "Not applying now", "applying": "Applying this cycle", "reapplying": "Gap or re-application year"}
