@@ -327,6 +327,15 @@ def projection_chart(
     )
 
 
+_KIND_WORDS = {
+    "proposed": "date to sit",
+    "season": "programs start reading",
+    "checkpoint": "stop-rule check",
+    "release": "score out",
+    "assessment": "practice test",
+    "rule": "attempt rules",
+    "exam": "your exam",
+}
 _KIND_STYLE = {
     "proposed": (ORANGE, "star-open"),
     "season": (GREEN, "triangle-up"),
@@ -349,14 +358,14 @@ def study_timeline(dates: Sequence[KeyDate], plan: Sequence[PlanWeek], today: dt
                 "x": [plan[0].start.isoformat(), (plan[-1].end + dt.timedelta(days=1)).isoformat()],
                 "y": ["Study weeks", "Study weeks"],
                 "mode": "lines",
-                "name": "study",
+                "name": "study weeks",
                 "line": {"color": SKY, "width": 14},
                 "hovertemplate": f"{len(plan)} weeks of study<br>{plan[0].start} to {plan[-1].end}<extra></extra>",
             }
         )
     for kd in dates:
         color, symbol = _KIND_STYLE[kd.kind]
-        common = {"name": kd.kind, "legendgroup": kd.kind, "showlegend": kd.kind not in shown, "y": [kd.name]}
+        common = {"name": _KIND_WORDS[kd.kind], "legendgroup": kd.kind, "showlegend": kd.kind not in shown, "y": [kd.name]}
         shown.add(kd.kind)
         if symbol == "line" or kd.end != kd.start:
             data.append(

@@ -160,7 +160,12 @@ def pdf(summary: Summary, url: str) -> bytes:
     block("Profile", summary.profile_rows)
     doc.ln(2)
     doc.set_font("Helvetica", "", 8)
-    doc.multi_cell(0, 4, text("Share link: " + url), align="L", new_x="LMARGIN", new_y="NEXT")
+    # A clickable link: a copied one that wrapped mid-value would open the wrong view.
+    doc.write(4, "Share link (click to open this view): ")
+    doc.set_text_color(0, 90, 170)
+    doc.write(4, "open in StepWise", link=url)
+    doc.set_text_color(0, 0, 0)
+    doc.ln(5)
     doc.ln(3)
     doc.set_font("Helvetica", "I", 8)
     doc.multi_cell(

@@ -84,12 +84,12 @@ def test_projection_chart_after_a_fail(rules, prof):
 def test_study_timeline(rules, prof):
     a = assess(rules, prof(score="205", attempts="2026-09-01", exam_date="2027-01-20", today="2026-11-20"))
     fig = valid(study_timeline(a.dates, a.plan, D(2026, 11, 20)))
-    assert {t.name for t in fig.data} >= {"study", "assessment", "checkpoint", "exam", "release"}
-    study = next(t for t in fig.data if t.name == "study")
+    assert {t.name for t in fig.data} >= {"study weeks", "practice test", "stop-rule check", "your exam", "score out"}
+    study = next(t for t in fig.data if t.name == "study weeks")
     # The plan runs from today to the day before the exam (the bar's end is exclusive).
     assert list(study.x) == ["2026-11-20", "2027-01-20"]
     # Each kind is in the legend once.
-    assert sum(1 for t in fig.data if t.showlegend is not False and t.name == "assessment") == 1
+    assert sum(1 for t in fig.data if t.showlegend is not False and t.name == "practice test") == 1
 
 
 def test_baseline():
