@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+import orjson
 import streamlit as st
 
 from stepwise.assess import Assessment, assess
@@ -189,6 +190,24 @@ def sidebar_inputs(ctx: Context) -> None:
             **cb("in_today"),
         )
     sb.caption(":material/lock: Nothing is stored: the link carries what you enter.")
+
+
+# Charts are replayed from memory when the same one was drawn before (by any session):
+# keyed on their content, so only the same content finds an entry. Bounded in number and age.
+REPLAY_ENTRIES, REPLAY_SECONDS = 500, 15 * 60
+CHART_CONFIG = {"displayModeBar": False}
+
+
+@st.cache_data(show_spinner=False, max_entries=REPLAY_ENTRIES, ttl=REPLAY_SECONDS)
+def _replay_chart(spec: bytes, _fig: dict[str, Any]) -> None:
+    st.plotly_chart(_fig, config=CHART_CONFIG)
+
+
+def chart(fig: dict[str, Any]) -> None:
+    """A plotly figure dict. ``st.plotly_chart`` validates a dict through ``go.Figure`` on every
+    call (about 10 ms); a figure drawn before is replayed instead. The key is the figure's bytes:
+    hashing them is far cheaper than hashing the nested dict."""
+    _replay_chart(orjson.dumps(fig), fig)
 
 
 def rows_table(rows: list[dict[str, Any]]) -> None:

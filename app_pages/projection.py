@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from app_pages.common import context, plain, rows_table, set_param, share_box, source_note
+from app_pages.common import chart, context, plain, rows_table, set_param, share_box, source_note
 from stepwise.charts import projection_chart
 from stepwise.export import practice_csv, practice_rows
 from stepwise.profile import PracticeTest, practice_with
@@ -73,7 +73,7 @@ if proj is not None and proj.tests:
     standard = shown.standard if shown is not None else rules.step(p.exam).passing_standards[-1].score
     scale = rules.exams.score_scale
     fig = projection_chart(proj, standard, a.target.value, f"Aim {a.target.value}", real, (scale.min, scale.max))
-    st.plotly_chart(fig, config={"displayModeBar": False})
+    chart(fig)
 
 # The tests: add or remove one; the link changes with them.
 forms = [f for f in pt.forms if f.exam == p.exam]

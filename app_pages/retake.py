@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import context, page_link, plain, share_box, source_note
+from app_pages.common import chart, context, page_link, plain, share_box, source_note
 from stepwise.charts import retake_paths
 from stepwise.retake import Criterion
 
@@ -110,7 +110,7 @@ if a.standing.score is not None and p.exam == "step2ck" and d.permitted and a.st
     reading = a.projection.planned or a.projection.now if a.projection else None
     rng = (reading.low, reading.centre, reading.high) if reading else None
     fig = retake_paths(a.standing.score, a.standing.standard.score, rng, a.target.value, f"Aim {a.target.value}")
-    st.plotly_chart(fig, config={"displayModeBar": False})
+    chart(fig)
 
 st.subheader("What next")
 if d.key in ("can_make_sense", "required"):

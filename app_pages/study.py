@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from app_pages.common import context, page_link, plain, rows_table, share_box, source_note
+from app_pages.common import chart, context, page_link, plain, rows_table, share_box, source_note
 from stepwise.charts import study_timeline
 from stepwise.export import ics, plan_csv
 
@@ -93,7 +93,7 @@ else:
 
 st.subheader("Your calendar")
 if a.dates or a.plan:
-    st.plotly_chart(study_timeline(a.dates, a.plan, p.today), config={"displayModeBar": False})
+    chart(study_timeline(a.dates, a.plan, p.today))
     rows_table(
         [{"Date": str(d.start) if d.start == d.end else f"{d.start} to {d.end}", "What": d.name} for d in a.dates if d.kind != "assessment"]
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import context, page_link, plain, share_box, source_note
+from app_pages.common import chart, context, page_link, plain, share_box, source_note
 from stepwise.charts import specialty_ranges
 from stepwise.targets import describe_gap, hard_stop_specialties
 
@@ -57,26 +57,26 @@ st.subheader("Every specialty")
 fig = specialty_ranges(
     list(a.rows), p.specialty, round(step2_baseline.value) if step2_baseline else None, None, rules.specialties.nrmp_label
 )
-st.plotly_chart(fig, config={"displayModeBar": False})
+chart(fig)
 st.caption(
     "Bars: the middle half of matched U.S. MD seniors; tick: their median; diamond: your aim"
     + ("; dashed line: where you are now." if step2_baseline else ".")
 )
 wide = st.toggle("Show every column", value=False, help="Matched quartiles and the median of those who did not match.")
-table: dict[str, list[str]] = {
+columns: dict[str, list[str]] = {
     "Specialty": [r.specialty.name for r in a.rows],
     "Your aim": [f"{r.aim.low}–{r.aim.high}" for r in a.rows],
     "Still to gain": [f"{max(r.gap, 0):.0f}" if r.gap is not None else "—" for r in a.rows],
     "Realistic?": [r.realism or "—" for r in a.rows],
 }
 if wide:
-    table["Matched lower quartile · median · upper quartile"] = [
+    columns["Matched lower quartile · median · upper quartile"] = [
         f"{r.specialty.matched.q1} · {r.specialty.matched.median} · {r.specialty.matched.q3}" for r in a.rows
     ]
-    table["Median of those not matched"] = [str(r.specialty.not_matched.median) if r.specialty.not_matched else "—" for r in a.rows]
-    table["Group"] = [r.tier_label for r in a.rows]
-    table["Risk after a fail"] = [rules.tier(r.specialty.tier).risk_after_fail for r in a.rows]
-st.table(table)
+    columns["Median of those not matched"] = [str(r.specialty.not_matched.median) if r.specialty.not_matched else "—" for r in a.rows]
+    columns["Group"] = [r.tier_label for r in a.rows]
+    columns["Risk after a fail"] = [rules.tier(r.specialty.tier).risk_after_fail for r in a.rows]
+st.table(columns)
 source_note(
     rules.specialties.nrmp_source,
     a.rows[0].specialty.as_of,
