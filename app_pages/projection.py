@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from app_pages.common import chart, context, plain, rows_table, set_param, share_box, source_note
+from app_pages.common import chart, context, plain, rows_table, set_param, share_box, source_note, table
 from stepwise.charts import projection_chart
 from stepwise.export import practice_csv, practice_rows
 from stepwise.profile import PracticeTest, practice_with
@@ -136,7 +136,7 @@ if proj is not None and proj.now is not None:
     if what_if is None:
         st.info("Too far from your newest practice test to project: take a new one first.")
     else:
-        st.table(
+        table(
             {
                 "If you gain": [
                     f"{r.gain_per_week:g} a week ({r.speed})" if r.gain_per_week else "the formula's gain" for r in what_if.readings
@@ -157,7 +157,7 @@ with st.expander("How this is worked out, and its limits"):
         within = " and ".join(f"{acc.percent:g}% within {acc.within_points:g} points" for acc in m.accuracy)
         st.markdown("- " + plain(f"In the sample, {within} of the formula (mean real score about {m.sample_mean_real:g})."))
         source_note(m.source, m.as_of)
-        st.table(
+        table(
             {
                 "Form": [f.name for f in forms],
                 "Reads": [f"{abs(f.offset):g} points {'high' if f.offset > 0 else 'low'}" if f.offset else "on scale" for f in forms],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import chart, context, page_link, plain, share_box, source_note
+from app_pages.common import chart, context, page_link, plain, share_box, source_note, table
 from stepwise.charts import retake_paths
 from stepwise.retake import Criterion
 
@@ -26,7 +26,7 @@ _STATE = {"met": "Yes", "not met": "No", "unknown": "Not known yet"}
 
 
 def criteria_table(items: tuple[Criterion, ...], heading: str) -> None:
-    st.table({heading: [c.label for c in items], "You": [_STATE[c.state] for c in items], "Based on": [c.value for c in items]})
+    table({heading: [c.label for c in items], "You": [_STATE[c.state] for c in items], "Based on": [c.value for c in items]})
 
 
 # The answer: the verdict, and after a fail the readiness verdict beside it.
@@ -93,7 +93,7 @@ if a.standing.outcome == "pass":
         with st.expander("How programs read each outcome"):
             row = a.outcome_row
             marks = ["→ " if row is not None and r.key == row.key else "" for r in rr.outcome_reading.rows]
-            st.table(
+            table(
                 {
                     "Outcome": [m + r.scenario for m, r in zip(marks, rr.outcome_reading.rows, strict=True)],
                     "What programs often think": [r.reading for r in rr.outcome_reading.rows],

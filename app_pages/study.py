@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from app_pages.common import chart, context, page_link, plain, rows_table, share_box, source_note
+from app_pages.common import chart, context, page_link, plain, rows_table, share_box, source_note, table
 from stepwise.charts import study_timeline
 from stepwise.export import ics, plan_csv
 
@@ -46,7 +46,7 @@ with st.expander("How the weeks were worked out"):
     if a.by_gap is not None:
         g = s.gain_per_week
         st.markdown(f"**From the gap to {plain(a.target.label)}: {a.by_gap.gap:.0f} points**")
-        st.table(
+        table(
             {
                 "If you gain": [f"{g.slow:g} a week (slow)", f"{g.typical:g} a week (typical)", f"{g.fast:g} a week (fast)"],
                 "Weeks": [a.by_gap.slow, a.by_gap.typical, a.by_gap.fast],

@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from app_pages.common import app_base, chart, context, plain
+from app_pages.common import app_base, chart, context, plain, table
 from stepwise.charts import projection_chart
 from stepwise.export import ics, markdown, pdf, practice_csv
 from stepwise.summary import share_url, summarize
@@ -32,7 +32,7 @@ if proj is not None and proj.tests:
     chart(projection_chart(proj, standard, a.target.value, f"Aim {a.target.value}", real, (scale.min, scale.max)))
 
 with st.expander("Profile", expanded=False):
-    st.table({"Item": [k for k, _ in summary.profile_rows], "Value": [v for _, v in summary.profile_rows]})
+    table({"Item": [k for k, _ in summary.profile_rows], "Value": [v for _, v in summary.profile_rows]})
 
 st.subheader("Downloads")
 c1, c2, c3, c4 = st.columns(4)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import chart, context, page_link, plain, share_box, source_note
+from app_pages.common import chart, context, page_link, plain, share_box, source_note, table
 from stepwise.charts import specialty_ranges
 from stepwise.targets import describe_gap, hard_stop_specialties
 
@@ -76,7 +76,7 @@ if wide:
     columns["Median of those not matched"] = [str(r.specialty.not_matched.median) if r.specialty.not_matched else "—" for r in a.rows]
     columns["Group"] = [r.tier_label for r in a.rows]
     columns["Risk after a fail"] = [rules.tier(r.specialty.tier).risk_after_fail for r in a.rows]
-st.table(columns)
+table(columns)
 source_note(
     rules.specialties.nrmp_source,
     a.rows[0].specialty.as_of,
@@ -88,7 +88,7 @@ if wide:
 with st.expander("How programs weigh a fail"):
     mr = t.match_rate_by_fails
     here = a.match_rate
-    st.table(
+    table(
         {
             "Fails on record": [("→ " if here and r.fails == here.fails else "") + r.label for r in mr.rows],
             "Chance of matching, ballpark": [f"about {r.percent:g}%" for r in mr.rows],
@@ -105,7 +105,7 @@ with st.expander("How programs weigh a fail"):
     source_note(pds.source, pds.as_of)
     aw = t.application_weights
     st.markdown("**What else programs weigh**")
-    st.table({"Part of the application": [w.part for w in aw.rows], "Relative weight": [f"{w.weight:g}" for w in aw.rows]})
+    table({"Part of the application": [w.part for w in aw.rows], "Relative weight": [f"{w.weight:g}" for w in aw.rows]})
     st.caption(plain(aw.caveat))
     hard = ", ".join(s.name for s in hard_stop_specialties(rules))
     st.write(plain(f"Programs in these specialties rarely look past a low score: {hard}."))
