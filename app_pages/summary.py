@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from app_pages.common import app_base, chart, context, plain, table
+from app_pages.common import app_base, chart, context, paragraphs, plain, table
 from stepwise.charts import projection_chart
 from stepwise.export import ics, markdown, pdf, practice_csv
 from stepwise.summary import share_url, summarize
@@ -18,10 +18,8 @@ summary = summarize(rules, a)
 url = share_url(app_base(), "summary", p)
 
 st.title("Summary")
-st.markdown(f"### {plain(summary.headline)}")
-for title, rows in summary.sections:
-    st.markdown(f"**{plain(title)}**")
-    st.markdown("\n".join(f"- **{plain(k)}:** {plain(v)}" for k, v in rows))
+sections = (f"**{plain(title)}**\n\n" + "\n".join(f"- **{plain(k)}:** {plain(v)}" for k, v in rows) for title, rows in summary.sections)
+st.markdown(paragraphs(f"### {plain(summary.headline)}", *sections))
 
 proj = a.projection
 if proj is not None and proj.tests:
