@@ -70,9 +70,9 @@ def main() -> None:
         # Not kept: once the files are fixed, a reload reads them again, no restart needed.
         prepare_process.clear()
         return
-    pages = [st.Page(p.file, title=p.title, icon=p.icon, url_path=p.url_path or None, default=p.is_start) for p in PAGES]
+    pages = {p.file: st.Page(p.file, title=p.title, icon=p.icon, url_path=p.url_path or None, default=p.is_start) for p in PAGES}
     # Streamlit's own menu drops the query string on a page switch; ours carries the profile.
-    nav = st.navigation(pages, position="hidden")
+    nav = st.navigation(list(pages.values()), position="hidden")
     sidebar_nav(pages)
     sidebar_inputs(ctx)
     show_notices(ctx.assessment.notices)

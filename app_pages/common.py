@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any
+from functools import cached_property
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+import orjson
 import streamlit as st
 
 from stepwise.assess import Assessment, assess
@@ -29,6 +31,7 @@ from stepwise.summary import share_url
 
 CTX_KEY = "_stepwise_ctx"
 SYNCED_KEY = "_stepwise_synced"
+PAGES_KEY = "_stepwise_pages"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
@@ -49,6 +52,11 @@ class Context:
     def profile(self) -> Profile:
         return self.parsed.profile
 
+    @cached_property
+    def query(self) -> dict[str, str]:
+        """The profile as the link's parameters: built once a run, for every link that carries it."""
+        return to_query(self.profile)
+
 
 def context() -> Context:
     """The context app.py set for this run.
@@ -60,6 +68,27 @@ def context() -> Context:
         st.error("This page is part of StepWise: start the app with `streamlit run app.py`.")
         st.stop()
     return st.session_state[CTX_KEY]
+
+
+_T = TypeVar("_T")
+_PER_RULES: dict[int, tuple[Rules, dict[Hashable, Any]]] = {}
+_PER_RULES_MAX = 256
+
+
+def per_rules(rules: Rules, key: Hashable, build: Callable[[], _T]) -> _T:
+    """A value that depends only on the rules (and ``key``): built once per rules object and kept
+    for every session of the process. The rules object is held with its values, so its ``id``
+    cannot be reused while they are kept; loading the rules again starts afresh."""
+    held = _PER_RULES.get(id(rules))
+    if held is None or held[0] is not rules:
+        _PER_RULES.clear()  # one rules object at a time: a reload replaces it
+        held = _PER_RULES[id(rules)] = (rules, {})
+    values = held[1]
+    if key not in values:
+        if len(values) >= _PER_RULES_MAX:
+            values.clear()
+        values[key] = build()
+    return values[key]  # type: ignore[no-any-return]
 
 
 def real_today() -> dt.date:
@@ -191,34 +220,67 @@ def sidebar_inputs(ctx: Context) -> None:
     sb.caption(":material/lock: Nothing is stored: the link carries what you enter.")
 
 
+# Charts and tables are replayed from memory when the same one was drawn before (by any session):
+# keyed on their content, so only the same content finds an entry. Bounded in number and age.
+REPLAY_ENTRIES, REPLAY_SECONDS = 500, 15 * 60
+CHART_CONFIG = {"displayModeBar": False}
+
+
+@st.cache_data(show_spinner=False, max_entries=REPLAY_ENTRIES, ttl=REPLAY_SECONDS)
+def _replay_chart(spec: bytes, _fig: dict[str, Any]) -> None:
+    st.plotly_chart(_fig, config=CHART_CONFIG)
+
+
+def chart(fig: dict[str, Any]) -> None:
+    """A plotly figure dict. ``st.plotly_chart`` validates a dict through ``go.Figure`` on every
+    call (about 10 ms); a figure drawn before is replayed instead. The key is the figure's bytes:
+    hashing them is far cheaper than hashing the nested dict."""
+    _replay_chart(spec=orjson.dumps(fig), _fig=fig)  # by keyword: no signature lookup per call
+
+
+@st.cache_data(show_spinner=False, max_entries=REPLAY_ENTRIES, ttl=REPLAY_SECONDS)
+def _replay_table(content: bytes, _columns: dict[str, list[Any]]) -> None:
+    st.table(_columns, hide_index=True)
+
+
+def table(columns: dict[str, list[Any]]) -> None:
+    """A small static table from its columns. ``st.table`` goes through pandas and Arrow on every
+    call (2-4 ms); a table drawn before is replayed instead. ``hide_index`` as Streamlit decides
+    it for a dict (a plain row count is never shown), without converting the dict twice."""
+    _replay_table(content=orjson.dumps(columns), _columns=columns)
+
+
 def rows_table(rows: list[dict[str, Any]]) -> None:
-    """A small static table: lighter in the browser than the interactive data grid."""
+    """A small static table from its rows: lighter in the browser than the interactive data grid."""
     if rows:
-        st.table({key: [r[key] for r in rows] for key in rows[0]})
+        table({key: [r[key] for r in rows] for key in rows[0]})
 
 
 def show_notices(notices: tuple[Notice, ...]) -> None:
     if notices:
         with st.container(border=True):
-            st.markdown("**Some values in the link were not used:**")
-            for n in notices:
-                st.markdown("- " + plain(str(n).replace("`", "")))
+            items = "\n".join("- " + plain(str(n).replace("`", "")) for n in notices)
+            st.markdown(f"**Some values in the link were not used:**\n\n{items}")
 
 
-def sidebar_nav(pages: list[Any]) -> None:
-    """The page menu: every link carries the profile, so moving between pages keeps it."""
-    query = to_query(context().profile)
+def sidebar_nav(pages: dict[str, Any]) -> None:
+    """The page menu: every link carries the profile, so moving between pages keeps it.
+
+    ``pages`` maps each page file to this run's ``st.Page``; links inside the pages use the same
+    objects (a path would be resolved against the file system for every link)."""
+    st.session_state[PAGES_KEY] = pages
+    query = context().query
     with st.sidebar:
         st.markdown("### :material/explore: StepWise")
-        for page in pages:
+        for page in pages.values():
             st.page_link(page, query_params=query)
         st.divider()
 
 
-def page_link(path: str, label: str, icon: str | None = None) -> None:
-    """A link to another page that carries the whole profile."""
-    ctx = context()
-    st.page_link(path, label=label, icon=icon, query_params=to_query(ctx.profile))
+def page_link(path: str, label: str, icon: str | None = None, query: dict[str, str] | None = None) -> None:
+    """A link to another page (its file, as in the registry) that carries the whole profile, or ``query``."""
+    page = st.session_state.get(PAGES_KEY, {}).get(path, path)
+    st.page_link(page, label=label, icon=icon, query_params=context().query if query is None else query)
 
 
 def app_base() -> str:
@@ -261,10 +323,66 @@ def cited(source: str) -> str:
     return "; ".join(citation_markdown(c) for c in cite_parts(context().rules, source))
 
 
-def source_note(source: str, as_of: dt.date, extra: str = "") -> None:
-    """The source of the figures next to them: cited by title or organisation, with their date."""
+def source_text(source: str, as_of: dt.date, extra: str = "") -> str:
+    """The source of the figures next to them, as caption Markdown: cited by title or organisation,
+    with their date. Pages put it in the caption it follows (:func:`captions`)."""
     parts = cite_parts(context().rules, source)
     dated = as_of.isoformat() in " ".join(c.text() for c in parts)  # an article's own date: not twice
     where = "; ".join(citation_markdown(c) for c in parts)
     when = "" if dated else f" (as of {as_of})"
-    st.caption(f"Source: {where}{when}." + (f" {plain(extra.strip())}" if extra.strip() else ""))
+    return f"Source: {where}{when}." + (f" {plain(extra.strip())}" if extra.strip() else "")
+
+
+def source_note(source: str, as_of: dt.date, extra: str = "") -> None:
+    """The source of the figures next to them, in a caption of its own."""
+    st.caption(source_text(source, as_of, extra))
+
+
+def paragraphs(*parts: str | None) -> str:
+    """Markdown paragraphs (empty parts left out) for one element: each Streamlit element costs
+    the server about 0.2 ms a run to queue and send, so text that follows text goes in one."""
+    return "\n\n".join(p for p in parts if p)
+
+
+def captions(*parts: str | None) -> None:
+    """Consecutive captions as one caption element, one paragraph each."""
+    text = paragraphs(*parts)
+    if text:
+        st.caption(text)
+
+
+class Paragraphs:
+    """Text written in order, where a run of Markdown (or of captions) goes out as one element.
+
+    For text whose parts depend on conditions: ``with Paragraphs() as t: t.markdown(...);
+    t.caption(...)``. Nothing else may be drawn inside the block (it would come before the text
+    still held); the held text is drawn when the block ends.
+    """
+
+    def __init__(self) -> None:
+        self._draw: Callable[[str], object] | None = None
+        self._parts: list[str] = []
+
+    def markdown(self, text: str) -> None:
+        self._add(st.markdown, text)
+
+    def caption(self, text: str) -> None:
+        self._add(st.caption, text)
+
+    def _add(self, draw: Callable[[str], object], text: str) -> None:
+        if draw is not self._draw:
+            self.flush()
+            self._draw = draw
+        self._parts.append(text)
+
+    def flush(self) -> None:
+        if self._draw is not None and self._parts:
+            self._draw(paragraphs(*self._parts))
+        self._draw, self._parts = None, []
+
+    def __enter__(self) -> Paragraphs:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is None:
+            self.flush()

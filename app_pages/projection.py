@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from app_pages.common import context, plain, rows_table, set_param, share_box, source_note
+from app_pages.common import Paragraphs, chart, context, paragraphs, plain, rows_table, set_param, share_box, source_text, table
 from stepwise.charts import projection_chart
 from stepwise.export import practice_csv, practice_rows
 from stepwise.profile import PracticeTest, practice_with
@@ -21,12 +21,10 @@ st.title("Where are my practice tests heading?")
 
 def reading_box(title: str, r: Reading, assumption: str) -> None:
     with st.container(border=True):
-        st.markdown(f"**{plain(title)}**")
-        st.markdown(f"### {r.low:.0f}–{r.high:.0f}")
         line = f"Chance of passing ({r.standard}): {r.p_pass:.0%}"
         if r.p_target is not None and a.target.value != r.standard:
             line += f" · of reaching {a.target.value}: {r.p_target:.0%}"
-        st.markdown(plain(line))
+        st.markdown(paragraphs(f"**{plain(title)}**", f"### {r.low:.0f}–{r.high:.0f}", plain(line)))
         st.caption(plain(assumption))
 
 
@@ -73,7 +71,7 @@ if proj is not None and proj.tests:
     standard = shown.standard if shown is not None else rules.step(p.exam).passing_standards[-1].score
     scale = rules.exams.score_scale
     fig = projection_chart(proj, standard, a.target.value, f"Aim {a.target.value}", real, (scale.min, scale.max))
-    st.plotly_chart(fig, config={"displayModeBar": False})
+    chart(fig)
 
 # The tests: add or remove one; the link changes with them.
 forms = [f for f in pt.forms if f.exam == p.exam]
@@ -136,7 +134,7 @@ if proj is not None and proj.now is not None:
     if what_if is None:
         st.info("Too far from your newest practice test to project: take a new one first.")
     else:
-        st.table(
+        table(
             {
                 "If you gain": [
                     f"{r.gain_per_week:g} a week ({r.speed})" if r.gain_per_week else "the formula's gain" for r in what_if.readings
@@ -147,17 +145,19 @@ if proj is not None and proj.now is not None:
         )
         st.caption("The typical row is exactly what an exam date that much later would show.")
 
-with st.expander("How this is worked out, and its limits"):
-    for line in proj.method if proj else ():
-        st.markdown("- " + plain(line))
+with st.expander("How this is worked out, and its limits"), Paragraphs() as text:
+    lines = ["- " + plain(line) for line in (proj.method if proj else ())]
     if p.exam == "step2ck":
         m = pt.step2ck_model
-        for lim in m.limits:
-            st.markdown("- " + plain(lim))
+        lines += ["- " + plain(lim) for lim in m.limits]
         within = " and ".join(f"{acc.percent:g}% within {acc.within_points:g} points" for acc in m.accuracy)
-        st.markdown("- " + plain(f"In the sample, {within} of the formula (mean real score about {m.sample_mean_real:g})."))
-        source_note(m.source, m.as_of)
-        st.table(
+        lines.append("- " + plain(f"In the sample, {within} of the formula (mean real score about {m.sample_mean_real:g})."))
+    if lines:
+        text.markdown("\n".join(lines))
+    if p.exam == "step2ck":
+        text.caption(source_text(m.source, m.as_of))
+        text.flush()
+        table(
             {
                 "Form": [f.name for f in forms],
                 "Reads": [f"{abs(f.offset):g} points {'high' if f.offset > 0 else 'low'}" if f.offset else "on scale" for f in forms],
@@ -165,9 +165,9 @@ with st.expander("How this is worked out, and its limits"):
         )
     else:
         s1 = pt.step1_model
-        source_note(s1.source, s1.as_of)
+        text.caption(source_text(s1.source, s1.as_of))
     nse = pt.nbme_standard_error
-    st.caption(plain(f"NBME gives its own forms a standard error of about {nse.points:g} points."))
+    text.caption(plain(f"NBME gives its own forms a standard error of about {nse.points:g} points."))
     lim_ = pt.projection_limits
-    source_note(lim_.source, lim_.as_of)
+    text.caption(source_text(lim_.source, lim_.as_of))
 share_box("projection")

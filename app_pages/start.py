@@ -6,13 +6,12 @@ import streamlit as st
 
 from app_pages.common import context, page_link, plain, set_param, share_box
 from stepwise.examples import EXAMPLES, SITUATIONS
-from stepwise.profile import to_query
 from stepwise.summary import profile_rows
 
 ctx = context()
 a = ctx.assessment
 st.title("What happened?")
-st.write(
+st.markdown(
     "After a failed or low USMLE score, StepWise answers four questions: retake or not, the Step 2 CK score to aim for, "
     "how long to study, and where your practice tests are heading. Pick what happened:"
 )
@@ -35,19 +34,19 @@ if current is not None:
     page_link(current.next_page, current.next_label, icon=":material/arrow_forward:")
 st.caption("Then fill in what you know in the sidebar (on a phone: the › at the top left). Every page answers from it.")
 
-st.subheader("Your profile")
-if set(to_query(ctx.profile)) <= {"exam", "today"}:  # the Step is always there; a pinned date is not an answer
+if set(ctx.query) <= {"exam", "today"}:  # the Step is always there; a pinned date is not an answer
+    st.subheader("Your profile")
     st.info("Nothing entered yet. Use the sidebar, or open one of the examples below.")
 else:
     rows = [(k, v) for k, v in profile_rows(ctx.rules, a) if v != "—"]
-    st.markdown("\n".join(["| Item | Value |", "|---|---|", *(f"| {plain(k)} | {plain(v)} |" for k, v in rows)]))
+    st.markdown("\n".join(["### Your profile", "", "| Item | Value |", "|---|---|", *(f"| {plain(k)} | {plain(v)} |" for k, v in rows)]))
 
 st.subheader("Worked examples")
 st.caption("Real cases from the articles and the USMLE rules, with every input filled in. Each opens here, in this tab.")
 for ex in EXAMPLES:
     with st.container(border=True):
         st.markdown(f"**{plain(ex.title)}**  \n{plain(ex.text)}")
-        st.page_link(ex.page, label=ex.link_label, icon=":material/arrow_forward:", query_params=ex.params)
+        page_link(ex.page, ex.link_label, icon=":material/arrow_forward:", query=ex.params)
 
 st.info(
     icon=":material/lock:",

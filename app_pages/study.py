@@ -6,7 +6,19 @@ from functools import partial
 
 import streamlit as st
 
-from app_pages.common import context, page_link, plain, rows_table, share_box, source_note
+from app_pages.common import (
+    Paragraphs,
+    chart,
+    context,
+    page_link,
+    paragraphs,
+    plain,
+    rows_table,
+    share_box,
+    source_note,
+    source_text,
+    table,
+)
 from stepwise.charts import study_timeline
 from stepwise.export import ics, plan_csv
 
@@ -24,8 +36,7 @@ if a.weeks is None:
 
 w = a.weeks
 with st.container(border=True):
-    st.markdown(f"### {w.text} of dedicated study")
-    st.write(plain(w.reason))
+    st.markdown(f"### {w.text} of dedicated study\n\n{plain(w.reason)}")
     if a.readiness is not None:
         r = a.readiness
         tone = {"sit": st.success, "delay": st.warning}.get(r.key, st.info)
@@ -38,26 +49,27 @@ if a.fit is not None:
     tone = {"enough": st.success, "tight": st.warning, "not enough": st.error}[a.fit]
     tone(plain(f"Your {p.weeks} protected weeks against the {w.text} you need: {a.fit}."))
 
-with st.expander("How the weeks were worked out"):
+with st.expander("How the weeks were worked out"), Paragraphs() as text:
     if a.by_score is not None:
-        st.markdown("**From your score**")
-        st.write(plain(a.by_score.explanation))
-        source_note(s.bands.source, s.bands.as_of)
+        text.markdown("**From your score**")
+        text.markdown(plain(a.by_score.explanation))
+        text.caption(source_text(s.bands.source, s.bands.as_of))
     if a.by_gap is not None:
         g = s.gain_per_week
-        st.markdown(f"**From the gap to {plain(a.target.label)}: {a.by_gap.gap:.0f} points**")
-        st.table(
+        text.markdown(f"**From the gap to {plain(a.target.label)}: {a.by_gap.gap:.0f} points**")
+        text.flush()
+        table(
             {
                 "If you gain": [f"{g.slow:g} a week (slow)", f"{g.typical:g} a week (typical)", f"{g.fast:g} a week (fast)"],
                 "Weeks": [a.by_gap.slow, a.by_gap.typical, a.by_gap.fast],
             }
         )
-        source_note(g.source, g.as_of, g.sample)
+        text.caption(source_text(g.source, g.as_of, g.sample))
     elif p.exam == "step1":
-        st.caption("The weekly-gain figures come from Step 2 CK students, so for Step 1 the weeks come from your score.")
+        text.caption("The weekly-gain figures come from Step 2 CK students, so for Step 1 the weeks come from your score.")
     mw = s.minimum_weeks
-    st.caption(plain(f"Never less than {mw.weeks} weeks: {mw.text}"))
-    source_note(mw.source, mw.as_of)
+    text.caption(plain(f"Never less than {mw.weeks} weeks: {mw.text}"))
+    text.caption(source_text(mw.source, mw.as_of))
 
 st.subheader("Week by week")
 if a.plan:
@@ -73,13 +85,15 @@ if a.plan:
         ]
     )
     q, hours = s.questions_per_day, s.weekly_hours
-    st.caption(
-        plain(
-            f"Question weeks: {q.min}–{q.max} questions a day, every one fully reviewed. Practice-test weeks: full-length days "
-            "under exam conditions. A week: " + ", ".join(f"{h.activity.lower()} {h.hours:g} hours" for h in hours.rows) + "."
-        )
+    weekly = plain(
+        f"Question weeks: {q.min}–{q.max} questions a day, every one fully reviewed. Practice-test weeks: full-length days "
+        "under exam conditions. A week: " + ", ".join(f"{h.activity.lower()} {h.hours:g} hours" for h in hours.rows) + "."
     )
-    if a.stop_below is not None:
+    scaffold = source_text(s.scaffold.source, s.scaffold.as_of)
+    if a.stop_below is None:
+        st.caption(paragraphs(weekly, scaffold))
+    else:
+        st.caption(weekly)
         st.warning(
             plain(
                 f"Stop rule: if after {s.stop_rule.after_weeks.min}–{s.stop_rule.after_weeks.max} weeks your practice tests are stuck at "
@@ -87,13 +101,13 @@ if a.plan:
                 f'date. In the article\'s words: "{s.stop_rule.text}"'
             )
         )
-    source_note(s.scaffold.source, s.scaffold.as_of)
+        st.caption(scaffold)
 else:
     st.info("No weeks to lay out: the planned exam date is today or past.")
 
 st.subheader("Your calendar")
 if a.dates or a.plan:
-    st.plotly_chart(study_timeline(a.dates, a.plan, p.today), config={"displayModeBar": False})
+    chart(study_timeline(a.dates, a.plan, p.today))
     rows_table(
         [{"Date": str(d.start) if d.start == d.end else f"{d.start} to {d.end}", "What": d.name} for d in a.dates if d.kind != "assessment"]
     )

@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from app_pages.common import app_base, context, plain
+from app_pages.common import app_base, chart, context, paragraphs, plain, table
 from stepwise.charts import projection_chart
 from stepwise.export import ics, markdown, pdf, practice_csv
 from stepwise.summary import share_url, summarize
@@ -18,10 +18,8 @@ summary = summarize(rules, a)
 url = share_url(app_base(), "summary", p)
 
 st.title("Summary")
-st.markdown(f"### {plain(summary.headline)}")
-for title, rows in summary.sections:
-    st.markdown(f"**{plain(title)}**")
-    st.markdown("\n".join(f"- **{plain(k)}:** {plain(v)}" for k, v in rows))
+sections = (f"**{plain(title)}**\n\n" + "\n".join(f"- **{plain(k)}:** {plain(v)}" for k, v in rows) for title, rows in summary.sections)
+st.markdown(paragraphs(f"### {plain(summary.headline)}", *sections))
 
 proj = a.projection
 if proj is not None and proj.tests:
@@ -29,13 +27,10 @@ if proj is not None and proj.tests:
     standard = shown.standard if shown is not None else rules.step(p.exam).passing_standards[-1].score
     real = (p.latest_attempt, a.standing.score) if a.standing.score is not None and p.latest_attempt is not None else None
     scale = rules.exams.score_scale
-    st.plotly_chart(
-        projection_chart(proj, standard, a.target.value, f"Aim {a.target.value}", real, (scale.min, scale.max)),
-        config={"displayModeBar": False},
-    )
+    chart(projection_chart(proj, standard, a.target.value, f"Aim {a.target.value}", real, (scale.min, scale.max)))
 
 with st.expander("Profile", expanded=False):
-    st.table({"Item": [k for k, _ in summary.profile_rows], "Value": [v for _, v in summary.profile_rows]})
+    table({"Item": [k for k, _ in summary.profile_rows], "Value": [v for _, v in summary.profile_rows]})
 
 st.subheader("Downloads")
 c1, c2, c3, c4 = st.columns(4)
