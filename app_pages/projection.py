@@ -10,7 +10,7 @@ from app_pages.common import Paragraphs, chart, context, paragraphs, plain, rows
 from stepwise.charts import projection_chart
 from stepwise.export import practice_csv, practice_rows
 from stepwise.profile import PracticeTest, practice_with
-from stepwise.projection import Reading, delay_what_if, first_after_fail_caveat, practice_vs_real
+from stepwise.projection import Reading, chance, delay_what_if, first_after_fail_caveat, practice_vs_real
 
 ctx = context()
 rules, a = ctx.rules, ctx.assessment
@@ -21,29 +21,28 @@ st.title("Where are my practice tests heading?")
 
 def reading_box(title: str, r: Reading, assumption: str) -> None:
     with st.container(border=True):
-        line = f"Chance of passing ({r.standard}): {r.p_pass:.0%}"
+        line = f"Chance of passing ({r.standard}): {chance(r.p_pass)}"
         if r.p_target is not None and a.target.value != r.standard:
-            line += f" · of reaching {a.target.value}: {r.p_target:.0%}"
+            line += f" · of reaching {a.target.value}: {chance(r.p_target)}"
         st.markdown(paragraphs(f"**{plain(title)}**", f"### {r.low:.0f}–{r.high:.0f}", plain(line)))
         st.caption(plain(assumption))
 
 
-# The answer first.
-if proj is not None and (proj.now is not None or proj.planned is not None):
-    cols = st.columns(2)
-    if proj.now is not None:
-        with cols[0]:
-            reading_box(
-                "If you sat now", proj.now, f"No further gain; likely range, about {proj.coverage:.0%} of real scores fall inside it."
-            )
-    if proj.planned is not None:
-        r = proj.planned
+# The answer first: sat now, and on each date the verdict weighs (the student's own, and any advised one).
+if proj is not None and proj.now is not None:
+    boxes = [("If you sat now", proj.now, f"No further gain; likely range, about {proj.coverage:.0%} of real scores fall inside it.")]
+    for o in a.options:
+        if o.reading is None:
+            continue
+        r = o.reading
         if r.gain_per_week:
             assumption = f"Assuming the typical gain of {r.gain_per_week:g} points a week for {r.gain_weeks:.0f} weeks of study."
         else:
             assumption = "Carried to this date with the published Step 1 formula."
-        with cols[1]:
-            reading_box(f"On {r.on}", r, assumption)
+        boxes.append((f"{o.label}: {o.exam_on}", r, assumption))
+    for col, (title, reading, assumption) in zip(st.columns(len(boxes)), boxes, strict=True):
+        with col:
+            reading_box(title, reading, assumption)
     st.caption(plain(proj.regime_text))
 elif proj is None:
     st.info("Enter your practice tests below to see where they point.")
@@ -79,13 +78,17 @@ names = {f.key: f.name for f in forms}
 st.subheader(f"Your {a.exam_name} practice tests")
 
 
+test_keys = [t.to_param() for t in p.practice]  # stable keys: a position changes as tests come and go
+
+
 def remove_test() -> None:
     chosen = st.session_state.get("remove_test")
-    if chosen is not None:
-        set_param("practice", practice_with(p, removed=int(chosen)))
+    if chosen in test_keys:
+        set_param("practice", practice_with(p, removed=test_keys.index(chosen)))
+    st.session_state["remove_test"] = None
 
 
-with st.form("add_test", border=True):
+with st.form("add_test", border=True, clear_on_submit=True):
     st.markdown("**Add a practice test**")
     c1, c2, c3 = st.columns(3)
     form_key = c1.selectbox("Form", list(names), format_func=lambda k: names.get(k, k), key="add_form")
@@ -97,6 +100,8 @@ with st.form("add_test", border=True):
 if add:
     if score is None or taken is None:
         st.warning("Enter the score and the date the test was taken to add it.")
+    elif any(t.form == form_key and t.taken == taken for t in p.practice):
+        st.warning(plain(f"{names.get(form_key, form_key)} on {taken} is already in your list: remove it first to change it."))
     else:
         set_param("practice", practice_with(p, added=PracticeTest(form_key, float(score), taken)))
         st.rerun()
@@ -108,13 +113,9 @@ if rows:
     rows_table(rows)
     st.caption("Weight: how much each test counts, the newest as 1.00; tests before your last attempt are history and do not count.")
     c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+    labels = {t.to_param(): f"{names.get(t.form, t.form)}: {t.score:g} on {t.taken}" for t in p.practice}
     c1.selectbox(
-        "Remove a test",
-        list(range(len(p.practice))),
-        index=None,
-        placeholder="Choose a test…",
-        format_func=lambda i: f"{names.get(p.practice[i].form, p.practice[i].form)}: {p.practice[i].score:g} on {p.practice[i].taken}",
-        key="remove_test",
+        "Remove a test", test_keys, index=None, placeholder="Choose a test…", format_func=lambda k: labels.get(k, k), key="remove_test"
     )
     c2.button("Remove", icon=":material/delete:", on_click=remove_test, width="stretch")
     st.download_button("Practice tests (.csv)", partial(practice_csv, a), "stepwise-practice.csv", "text/csv", icon=":material/table:")
@@ -140,7 +141,7 @@ if proj is not None and proj.now is not None:
                     f"{r.gain_per_week:g} a week ({r.speed})" if r.gain_per_week else "the formula's gain" for r in what_if.readings
                 ],
                 f"Likely on {what_if.on}": [f"{r.low:.0f}–{r.high:.0f}" for r in what_if.readings],
-                "Chance of passing": [f"{r.p_pass:.0%}" for r in what_if.readings],
+                "Chance of passing": [chance(r.p_pass) for r in what_if.readings],
             }
         )
         st.caption("The typical row is exactly what an exam date that much later would show.")

@@ -6,6 +6,7 @@ import streamlit as st
 
 from app_pages.common import Paragraphs, captions, chart, context, page_link, paragraphs, plain, share_box, source_note, source_text, table
 from stepwise.charts import retake_paths
+from stepwise.projection import chance
 from stepwise.retake import Criterion
 
 ctx = context()
@@ -45,8 +46,8 @@ if a.readiness is not None and a.failed:
                 if o.reading is not None:
                     box.markdown(
                         plain(
-                            f"Likely score {o.reading.low:.0f}–{o.reading.high:.0f}; chance of passing {o.reading.p_pass:.0%}"
-                            + (f"; of reaching {a.target.value}: {o.reading.p_target:.0%}" if o.reading.p_target is not None else "")
+                            f"Likely score {o.reading.low:.0f}–{o.reading.high:.0f}; chance of passing {chance(o.reading.p_pass)}"
+                            + (f"; of reaching {a.target.value}: {chance(o.reading.p_target)}" if o.reading.p_target is not None else "")
                             + "."
                         )
                     )

@@ -32,7 +32,7 @@ current = next((s for s in SITUATIONS.values() if s.matches(ctx.profile, a.stand
 if current is not None:
     st.success(f"**{current.label}.** {current.next_step}")
     page_link(current.next_page, current.next_label, icon=":material/arrow_forward:")
-st.caption("Then fill in what you know in the sidebar (on a phone: the › at the top left). Every page answers from it.")
+st.caption("Then fill in what you know in the sidebar (on a phone: the » at the top left). Every page answers from it.")
 
 if set(ctx.query) <= {"exam", "today"}:  # the Step is always there; a pinned date is not an answer
     st.subheader("Your profile")

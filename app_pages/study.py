@@ -21,6 +21,7 @@ from app_pages.common import (
 )
 from stepwise.charts import study_timeline
 from stepwise.export import ics, plan_csv
+from stepwise.study import weeks_word
 
 ctx = context()
 rules, a = ctx.rules, ctx.assessment
@@ -47,7 +48,17 @@ if a.baseline is not None:
     st.caption(plain(a.baseline.rule))
 if a.fit is not None:
     tone = {"enough": st.success, "tight": st.warning, "not enough": st.error}[a.fit]
-    tone(plain(f"Your {p.weeks} protected weeks against the {w.text} you need: {a.fit}."))
+    fit = f"Your {weeks_word(p.weeks or 0)} of protected study against the {w.text} you need: {a.fit}."
+    if a.readiness is not None and a.readiness.key == "delay" and a.fit == "enough":
+        fit += " The weeks you can protect are enough; the calendar weeks to your date are not, hence the delay."
+    tone(plain(fit))
+if a.readiness is not None and a.readiness.key == "delay" and a.plan:
+    st.caption(
+        plain(
+            f"The week-by-week plan below runs to your date, {p.exam_date}. With the advised delay, sit on "
+            f"{a.readiness.sit_on} and add the extra weeks as practice-test weeks."
+        )
+    )
 
 with st.expander("How the weeks were worked out"), Paragraphs() as text:
     if a.by_score is not None:
@@ -98,7 +109,7 @@ if a.plan:
             plain(
                 f"Stop rule: if after {s.stop_rule.after_weeks.min}–{s.stop_rule.after_weeks.max} weeks your practice tests are stuck at "
                 f"{a.stop_below} or lower ({s.stop_rule.below_target_points} or more below your aim of {a.target.value}), rethink the "
-                f'date. In the article\'s words: "{s.stop_rule.text}"'
+                "date." + (f' In the Step 2 CK article\'s words: "{s.stop_rule.text}"' if p.exam == "step2ck" else "")
             )
         )
         st.caption(scaffold)

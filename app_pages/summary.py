@@ -37,8 +37,14 @@ c1, c2, c3, c4 = st.columns(4)
 # Files are built on click (Streamlit runs the callable then), not on every rerun.
 c1.download_button("PDF one-pager", partial(pdf, summary, url), "stepwise-summary.pdf", "application/pdf", icon=":material/picture_as_pdf:")
 c2.download_button("Markdown", partial(markdown, summary, url), "stepwise-summary.md", "text/markdown", icon=":material/description:")
-c3.download_button("Practice tests (.csv)", partial(practice_csv, a), "stepwise-practice.csv", "text/csv", icon=":material/table:")
-c4.download_button("Calendar (.ics)", partial(ics, a), "stepwise-calendar.ics", "text/calendar", icon=":material/event:")
+c3.download_button(
+    "Practice tests (.csv)", partial(practice_csv, a), "stepwise-practice.csv", "text/csv", icon=":material/table:",
+    disabled=not p.practice, help=None if p.practice else "No practice tests entered yet.",
+)  # fmt: skip
+c4.download_button(
+    "Calendar (.ics)", partial(ics, a), "stepwise-calendar.ics", "text/calendar", icon=":material/event:",
+    disabled=not (a.plan or a.dates), help=None if (a.plan or a.dates) else "No study plan or key dates to put in a calendar.",
+)  # fmt: skip
 st.caption(plain(f"Computed on {p.today}. Print this page with your browser, or download it above."))
 
 st.markdown("**Share link** (the date is pinned, so it shows the same next month):")

@@ -33,7 +33,10 @@ if sp is not None and aim is not None:
         if sp.note:
             box.caption(plain(sp.note))
     if a.weeks is not None and p.exam == "step2ck":
-        st.markdown(plain(f"At the pace most students study, that takes about {a.weeks.text}."))
+        if a.gap is not None and a.gap > 0:
+            st.markdown(plain(f"At the pace most students study, that takes about {a.weeks.text}."))
+        elif a.weeks.weeks_max:
+            st.markdown(plain(f"You are at the aim already; a retake still asks for {a.weeks.text} of study (the study page says why)."))
         page_link("app_pages/study.py", "The study plan for this aim", icon=":material/calendar_month:")
 else:
     st.info("Choose a target specialty in the sidebar to see your aim and how far you are from it.")

@@ -275,7 +275,8 @@ def projection_chart(
                 "hoverinfo": "skip",
             }
         )
-    for reading, name, color in ((projection.now, "If you sat now", PURPLE), (projection.planned, "On your date", ORANGE)):
+    planned_name = f"On {projection.planned.on}" if projection.planned is not None else ""
+    for reading, name, color in ((projection.now, "If you sat now", PURPLE), (projection.planned, planned_name, ORANGE)):
         if reading is None:
             continue
         data.append(

@@ -75,7 +75,7 @@ def test_projection_chart_after_a_fail(rules, prof):
     assert names[:2] == ["Before your last attempt", "Since your last attempt"]
     assert len(fig.data[0].x) == 1 and len(fig.data[1].x) == 3
     assert any(n.startswith("Trend") for n in names)
-    assert any(n.startswith("If you sat now") for n in names) and any(n.startswith("On your date") for n in names)
+    assert any(n.startswith("If you sat now") for n in names) and any(n.startswith("On 20") for n in names)
     assert names[-1] == "Real score 205"
     lo, hi = fig.layout.yaxis.range
     assert 1 <= lo <= 205 and 228 <= hi <= 300

@@ -296,9 +296,23 @@ def test_adding_and_removing_a_practice_test_changes_the_link_and_the_range():
     after = text(at)
     # One NBME 230 a month and a half old: below the data, sat now it reads 230; a newer UWSA 1 250 lifts the average.
     assert "If you sat now" in after and after != before
-    at.selectbox(key="remove_test").set_value(0)
+    at.selectbox(key="remove_test").set_value("nbme12:230@2026-10-01")
     next(b for b in at.button if b.label == "Remove").click().run()
     assert at.query_params["practice"] in ("uwsa1:250@2026-11-01", ["uwsa1:250@2026-11-01"])
+    # The choice is cleared: pressing Remove again removes nothing and breaks nothing.
+    assert at.selectbox(key="remove_test").value is None
+    next(b for b in at.button if b.label == "Remove").click().run()
+    assert not at.exception and at.query_params["practice"] in ("uwsa1:250@2026-11-01", ["uwsa1:250@2026-11-01"])
+
+
+def test_the_same_test_twice_is_not_added():
+    at = run("app_pages/projection.py", {"practice": "nbme12:230@2026-10-01", "today": "2026-11-20"})
+    at.selectbox(key="add_form").set_value("nbme12")
+    at.number_input(key="add_score").set_value(231)
+    at.date_input(key="add_date").set_value(dt.date(2026, 10, 1))
+    at.button[0].click().run()
+    assert at.query_params["practice"] in ("nbme12:230@2026-10-01", ["nbme12:230@2026-10-01"])
+    assert any("already in your list" in unescape(w.value) for w in at.warning)
 
 
 def test_adding_a_test_without_a_score_says_what_is_missing():

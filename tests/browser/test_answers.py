@@ -48,7 +48,7 @@ def test_the_issue_link_gives_the_same_verdict_gap_and_range_on_every_page(page:
         "retake": ["Retake required", delay, gap],
         "study": [f"{a.weeks.text} of dedicated study", delay, gap],
         "targets": ["aim for 240–249", f"{a.gap:.0f} points short of 240"],
-        "projection": [now, f"On {a.readiness.sit_on}"],
+        "projection": [now, "Sit as planned: 2027-01-25", f"{delay}: {a.readiness.sit_on}"],
         "summary": [a.headline, gap, now],
     }
     for path, figures in expected.items():
