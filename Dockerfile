@@ -10,7 +10,7 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install -r requirements.txt
 
-COPY app.py ./
+COPY app.py prepare.py ./
 COPY app_pages ./app_pages
 COPY stepwise ./stepwise
 COPY rules ./rules

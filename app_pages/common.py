@@ -266,9 +266,9 @@ def show_notices(notices: tuple[Notice, ...]) -> None:
 def sidebar_nav(pages: dict[str, Any]) -> None:
     """The page menu: every link carries the profile, so moving between pages keeps it.
 
-    ``pages`` maps each page file to this run's ``st.Page``; links inside the pages use the same
-    objects (a path would be resolved against the file system for every link)."""
-    st.session_state[PAGES_KEY] = pages
+    ``pages`` maps each page file to the session's ``st.Page`` (app.py keeps them in
+    ``st.session_state[PAGES_KEY]``); links inside the pages use the same objects (a path would be
+    resolved against the file system for every link)."""
     query = context().query
     with st.sidebar:
         st.markdown("### :material/explore: StepWise")

@@ -4,7 +4,7 @@ Starts `streamlit run app.py`, opens --page with the full-profile link, then cha
 widget over and over while `py-spy record --gil` samples the thread holding
 Python's lock (the server's Python CPU) for --seconds. The raw stacks are kept in artifacts/ (feed them to flamegraph.pl or speedscope);
 the summary attributes each sample of a script thread to the Streamlit (or library) call our
-code made, i.e. the first frame below the deepest frame of app.py, app_pages/ or stepwise/,
+code made, i.e. the first frame below the deepest frame of app.py, prepare.py, app_pages/ or stepwise/,
 and each sample elsewhere to its thread.
 
     python bench/pyspy.py [--page summary|all] [--seconds 8]
@@ -30,7 +30,7 @@ THREAD_ID = re.compile(r"\s*\(\d+\)")
 # py-spy names a file by its path below the sys.path entry it came from: the page files
 # (run by st.Page, not imported) appear by their bare names.
 _PAGE_FILES = "|".join(re.escape(Path(p.file).name) for p in REGISTRY)
-OURS = re.compile(rf"\((?:app\.py|common\.py|{_PAGE_FILES}|app_pages/[^()]*|stepwise/[^()]*):\d+\)$")
+OURS = re.compile(rf"\((?:app\.py|prepare\.py|common\.py|{_PAGE_FILES}|app_pages/[^()]*|stepwise/[^()]*):\d+\)$")
 RAW = ("--gil", "--format", "raw", "--threads", "--output")
 # Frames that only wrap a Streamlit command; the command itself is the next frame.
 WRAPPERS = ("gather_metrics.<locals>.wrapped_func", "wrapper (functools.py", "_GeneratorContextManager", "DeltaGenerator.__getattr__")
