@@ -81,7 +81,8 @@ def test_a_full_link_restores_every_input(page: Page, server: str):
     assert date_value(sb, "Today") == "2026-11-20"
     # The practice tests sit in the projection page's table.
     sb.get_by_role("link", name="Projection").click()
-    expect(page.get_by_text("On 2027-01-15", exact=True)).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("If you sat now", exact=True)).to_be_visible(timeout=30_000)
+    expect(page.get_by_test_id("stMain")).to_contain_text("2027-01-15")
     table = page.get_by_test_id("stTable").first
     expect(table).to_contain_text("NBME 12")
     expect(table).to_contain_text("Free 120")
