@@ -55,6 +55,12 @@ def _num(value: float | None) -> str:
     return "null" if value is None else f"{value:g}"
 
 
+def _ascending(names: Sequence[str], values: Sequence[float]) -> Iterator[Fault]:
+    """Figures that must not fall: quartiles, slow/typical/fast gains."""
+    if any(a > b for a, b in itertools.pairwise(values)):
+        yield Fault("", " <= ".join(names), " / ".join(_num(v) for v in values))
+
+
 def _in_order(lo: float | None, hi: float | None, max_above_min: bool) -> Iterator[Fault]:
     if lo is None or hi is None:
         return
@@ -314,8 +320,7 @@ class Matched(_Model):
 
     @model_validator(mode="after")
     def check_quartiles(self) -> Self:
-        if not self.q1 <= self.median <= self.q3:
-            _report([Fault("", "q1 <= median <= q3", f"{self.q1} / {self.median} / {self.q3}")])
+        _report(_ascending(("q1", "median", "q3"), (self.q1, self.median, self.q3)))
         return self
 
 
@@ -564,8 +569,7 @@ class GainPerWeek(Sourced):
 
     @model_validator(mode="after")
     def check_quartiles(self) -> Self:
-        if not self.slow <= self.typical <= self.fast:
-            _report([Fault("", "slow <= typical <= fast", f"{_num(self.slow)} / {_num(self.typical)} / {_num(self.fast)}")])
+        _report(_ascending(("slow", "typical", "fast"), (self.slow, self.typical, self.fast)))
         return self
 
 
