@@ -73,6 +73,7 @@ def context() -> Context:
 _T = TypeVar("_T")
 _PER_RULES: dict[int, tuple[Rules, dict[Hashable, Any]]] = {}
 _PER_RULES_MAX = 256
+_MISSING = object()
 
 
 def per_rules(rules: Rules, key: Hashable, build: Callable[[], _T]) -> _T:
@@ -84,11 +85,12 @@ def per_rules(rules: Rules, key: Hashable, build: Callable[[], _T]) -> _T:
         _PER_RULES.clear()  # one rules object at a time: a reload replaces it
         held = _PER_RULES[id(rules)] = (rules, {})
     values = held[1]
-    if key not in values:
+    value = values.get(key, _MISSING)  # one look-up: another session may clear the dict meanwhile
+    if value is _MISSING:
         if len(values) >= _PER_RULES_MAX:
             values.clear()
-        values[key] = build()
-    return values[key]  # type: ignore[no-any-return]
+        value = values[key] = build()
+    return value  # type: ignore[no-any-return]
 
 
 def real_today() -> dt.date:
