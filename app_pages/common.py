@@ -64,10 +64,11 @@ def context() -> Context:
     Missing only when a page file is run on its own (``streamlit run app_pages/x.py``): the
     pages need app.py's rules and profile.
     """
-    if CTX_KEY not in st.session_state:
+    ctx: Context | None = st.session_state.get(CTX_KEY)  # one look-up: each goes through a lock
+    if ctx is None:
         st.error("This page is part of StepWise: start the app with `streamlit run app.py`.")
         st.stop()
-    return st.session_state[CTX_KEY]
+    return ctx
 
 
 _T = TypeVar("_T")
