@@ -64,15 +64,17 @@ def context() -> Context:
     Missing only when a page file is run on its own (``streamlit run app_pages/x.py``): the
     pages need app.py's rules and profile.
     """
-    if CTX_KEY not in st.session_state:
+    ctx: Context | None = st.session_state.get(CTX_KEY)  # one look-up: each goes through a lock
+    if ctx is None:
         st.error("This page is part of StepWise: start the app with `streamlit run app.py`.")
         st.stop()
-    return st.session_state[CTX_KEY]
+    return ctx
 
 
 _T = TypeVar("_T")
 _PER_RULES: dict[int, tuple[Rules, dict[Hashable, Any]]] = {}
 _PER_RULES_MAX = 256
+_MISSING = object()
 
 
 def per_rules(rules: Rules, key: Hashable, build: Callable[[], _T]) -> _T:
@@ -84,11 +86,12 @@ def per_rules(rules: Rules, key: Hashable, build: Callable[[], _T]) -> _T:
         _PER_RULES.clear()  # one rules object at a time: a reload replaces it
         held = _PER_RULES[id(rules)] = (rules, {})
     values = held[1]
-    if key not in values:
+    value = values.get(key, _MISSING)  # one look-up: another session may clear the dict meanwhile
+    if value is _MISSING:
         if len(values) >= _PER_RULES_MAX:
             values.clear()
-        values[key] = build()
-    return values[key]  # type: ignore[no-any-return]
+        value = values[key] = build()
+    return value  # type: ignore[no-any-return]
 
 
 def real_today() -> dt.date:

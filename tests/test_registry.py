@@ -21,3 +21,20 @@ def test_url_paths_are_the_url_contract():
     # design.md: /, /retake, /targets, /study, /projection, /summary, /sources. Links depend on them.
     assert [p.url_path for p in PAGES] == ["", "retake", "targets", "study", "projection", "summary", "sources"]
     assert [p.is_start for p in PAGES].count(True) == 1
+
+
+def test_no_file_relies_on_streamlit_magic():
+    # .streamlit/config.toml turns magic off (runner.magicEnabled): a value alone on its line would
+    # silently draw nothing. Every element is drawn with an explicit call.
+    import ast
+
+    files = ["app.py", "prepare.py", *(str(f.relative_to(ROOT)) for f in sorted((ROOT / "app_pages").glob("*.py")))]
+    for name in files:
+        tree = ast.parse((ROOT / name).read_text())
+        for parent in ast.walk(tree):
+            for i, node in enumerate(getattr(parent, "body", []) if isinstance(getattr(parent, "body", None), list) else []):
+                if not isinstance(node, ast.Expr) or isinstance(node.value, (ast.Call, ast.Await)):
+                    continue
+                documented = isinstance(parent, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                docstring = documented and i == 0 and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+                assert docstring, f"{name}:{node.lineno} is a bare expression: draw it with an explicit st call"
