@@ -123,11 +123,13 @@ if rows:
 # What if I sit later?
 if proj is not None and proj.now is not None:
     st.subheader("What if I sit later?")
+    furthest = rules.practice_tests.projection_limits.stale_after_weeks
+    advised = a.readiness.delay_weeks if a.readiness and a.readiness.delay_weeks else rules.retake.sit_or_delay.delay_weeks.min
     weeks = st.number_input(
         "Weeks later than planned",
         min_value=1,
-        max_value=rules.practice_tests.projection_limits.stale_after_weeks,
-        value=a.readiness.delay_weeks if a.readiness and a.readiness.delay_weeks else rules.retake.sit_or_delay.delay_weeks.min,
+        max_value=furthest,
+        value=min(advised, furthest),  # an advised delay past the projection's reach starts at its edge
         step=1,
         key="delay_weeks",
     )

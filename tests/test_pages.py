@@ -319,3 +319,13 @@ def test_adding_a_test_without_a_score_says_what_is_missing():
     at = run("app_pages/projection.py", {"today": "2026-11-20"})
     at.button[0].click().run()
     assert any("Enter the score and the date" in unescape(w.value) for w in at.warning)
+
+
+def test_a_long_advised_delay_opens_the_projection():
+    # A 150 fail with practice far below the aim: the advised delay (20 weeks) is past the what-if's 12-week reach.
+    from bench.client import FULL as BENCH_LINK
+
+    params = dict(item.split("=", 1) for item in BENCH_LINK.split("&"))
+    at = run("app_pages/projection.py", params | {"score": "150"})
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.number_input(key="delay_weeks").value == 12
