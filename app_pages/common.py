@@ -223,13 +223,14 @@ def sidebar_inputs(ctx: Context) -> None:
     sb.caption(":material/lock: Nothing is stored: the link carries what you enter.")
 
 
-# Charts and tables are replayed from memory when the same one was drawn before (by any session):
-# keyed on their content, so only the same content finds an entry. Bounded in number and age.
-REPLAY_ENTRIES, REPLAY_SECONDS = 500, 15 * 60
+# Charts and tables are replayed from memory when the same one was drawn before in this session:
+# keyed on their content. Session-scoped, so nothing drawn from a student's link outlives their
+# session or reaches another one ("nothing a student enters is stored"). Bounded in number and age.
+REPLAY_ENTRIES, REPLAY_SECONDS = 50, 15 * 60
 CHART_CONFIG = {"displayModeBar": False}
 
 
-@st.cache_data(show_spinner=False, max_entries=REPLAY_ENTRIES, ttl=REPLAY_SECONDS)
+@st.cache_data(show_spinner=False, max_entries=REPLAY_ENTRIES, ttl=REPLAY_SECONDS, scope="session")
 def _replay_chart(spec: bytes, _fig: dict[str, Any]) -> None:
     st.plotly_chart(_fig, config=CHART_CONFIG)
 
@@ -241,7 +242,7 @@ def chart(fig: dict[str, Any]) -> None:
     _replay_chart(spec=orjson.dumps(fig), _fig=fig)  # by keyword: no signature lookup per call
 
 
-@st.cache_data(show_spinner=False, max_entries=REPLAY_ENTRIES, ttl=REPLAY_SECONDS)
+@st.cache_data(show_spinner=False, max_entries=REPLAY_ENTRIES, ttl=REPLAY_SECONDS, scope="session")
 def _replay_table(content: bytes, _columns: dict[str, list[Any]]) -> None:
     st.table(_columns, hide_index=True)
 
