@@ -153,7 +153,7 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
     status = (
         attempt_status(rules, p.attempts, st.outcome == "pass" and not retaking_pass, p.today, undated) if st.outcome is not None else None
     )
-    fails = fails_on_record(rules, p)
+    fails = fails_on_record(p, st.outcome)
     sp = rules.specialty(p.specialty)
     aim = aim_for(rules, sp, fails) if sp is not None else None
     target = study_target(rules, p.exam, sp, fails, p.exam_date or p.today)

@@ -241,18 +241,13 @@ def standing(rules: Rules, profile: Profile) -> Standing:
     return Standing(score, outcome, current, False, assumed, tuple(notices))
 
 
-def latest_outcome(rules: Rules, profile: Profile) -> Outcome | None:
-    """The latest attempt's outcome, as :func:`standing` judges it."""
-    return standing(rules, profile).outcome
-
-
-def fails_on_record(rules: Rules, profile: Profile) -> int | None:
+def fails_on_record(profile: Profile, outcome: Outcome | None) -> int | None:
     """Failed attempts a program will see: at other Steps, plus those at this Step.
 
     Every attempt at this Step before the latest one failed (a passed Step is not retaken
-    without an exception), and the latest one too when it failed.
+    without an exception), and the latest one too when it failed. ``outcome`` is the latest
+    attempt's, as :func:`standing` judged it.
     """
-    outcome = latest_outcome(rules, profile)
     if outcome is None and profile.prior_fails is None:
         return None
     here = profile.attempts_used - (1 if outcome == "pass" else 0) if outcome is not None else max(profile.attempts_used - 1, 0)

@@ -83,11 +83,6 @@ class Profile:
         return max(self.attempts) if self.attempts else None
 
     @property
-    def decided_on(self) -> dt.date:
-        """The date whose passing standard decides the latest attempt."""
-        return self.latest_attempt or self.today
-
-    @property
     def attempts_used(self) -> int:
         """Attempts at this Step: the dates given, or one when only a result is known."""
         if self.attempts:
