@@ -325,7 +325,7 @@ def _read_yaml(path: Path) -> tuple[Any, list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return None, [Problem(name, "(file)", "a rules file at " + str(path), "no such file")]
+        return None, [Problem(name, "(file)", f"a file named {name} in the rules folder", "no such file")]
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(name, "(file)", "a readable UTF-8 text file", type(exc).__name__)]
     loader = _UniqueKeyLoader(text)
