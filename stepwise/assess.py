@@ -100,6 +100,7 @@ class Assessment:
     percentile: int | None
     what_ifs: tuple[WhatIf, ...]
     stop_below: int | None  # the stop rule's line: practice stuck here or lower after 4-6 weeks
+    next_standard: int  # the passing standard the next attempt faces: in force on the planned (or advised) date, or today
 
     @property
     def failed(self) -> bool:
@@ -195,14 +196,14 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
     weeks = recommend(rules, by_score, by_gap, target.label, retake=st.outcome is not None) if no_plan is None else None
     if weeks is not None and retaking_pass:
         # Retaking a pass is for a big jump: the retake article asks for its 6-8 protected weeks whatever the gap.
+        # Each end the larger of the two views, as recommend() does, so weeks never rise as a score rises.
         need = rules.retake.checklist.protected_weeks_at_least
-        if need.max > weeks.weeks_max:
-            weeks = Recommendation(
-                max(need.min, weeks.weeks_min),
-                need.max,
-                "minimum",
-                f"A retake after a pass needs {need.min}–{need.max} solid, protected weeks to restudy properly.",
-            )
+        lo, hi = max(need.min, weeks.weeks_min), max(need.max, weeks.weeks_max)
+        protected = f"A retake after a pass needs {need.min}–{need.max} solid, protected weeks to restudy properly."
+        if hi > weeks.weeks_max:
+            weeks = Recommendation(lo, hi, "minimum", protected)
+        elif lo > weeks.weeks_min:
+            weeks = Recommendation(lo, hi, weeks.deciding, f"{weeks.reason} {protected}")
     earliest = status.earliest_next if status is not None and status.eligible else None
     if earliest is not None and earliest <= p.today:
         earliest = None  # already allowed: nothing to wait for
@@ -211,7 +212,7 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
     readiness: Readiness | None = None
     sit_on: dt.date | None = None
     if weeks is not None:
-        readiness = _readiness(rules, p, weeks, earliest, baseline, first)
+        readiness = _readiness(rules, p, weeks, earliest, baseline, first, target.value)
         sit_on = readiness.sit_on
     projection = project(rules, p, target=target.value, planned_on=sit_on) if first is not None else None
     retake_score = None
@@ -228,7 +229,8 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
     elif readiness is not None and readiness.sit_on is not None:
         options.append(_option(rules, p, projection, "The earliest sensible date", readiness.sit_on, earliest))
 
-    stop_below = target.value - rules.study.stop_rule.below_target_points if weeks is not None else None
+    # The stop rule comes from the Step 2 CK retake article ("stuck at 225-230"): not for Step 1, pass/fail since 2022.
+    stop_below = target.value - rules.study.stop_rule.below_target_points if weeks is not None and p.exam == "step2ck" else None
     plan: list[PlanWeek] = []
     dates: list[KeyDate] = []
     if weeks is not None:
@@ -286,7 +288,7 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
         options=tuple(options),
         plan=tuple(plan),
         dates=tuple(dates),
-        date_problems=tuple(_date_problems(rules, p, weeks, status, earliest)),
+        date_problems=tuple(_date_problems(rules, p, weeks, status, earliest, readiness)),
         rows=tuple(rows),
         retake_score=retake_score,
         outcome_row=outcome_row(rules, st.score, retake_score) if st.outcome == "pass" and p.exam == "step2ck" else None,
@@ -294,6 +296,7 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
         percentile=percentile_of(rules, "step2ck", st.score) if st.score is not None and p.exam == "step2ck" else None,
         what_ifs=tuple(what_ifs),
         stop_below=stop_below,
+        next_standard=passing_standard_on(rules, p.exam, max(p.exam_date or p.today, p.today)).score,
     )
 
 
@@ -322,11 +325,37 @@ def _near_exam_checks(rules: Rules, p: Profile, projection: Projection | None) -
     return problems
 
 
+def _on_target(rules: Rules, p: Profile, projection: Projection | None, aim: int) -> str | None:
+    """The post-fail article's flowchart: practice at or above the aim on several tests since the last
+    attempt, none near the passing line, means proceed with the scheduled date. The reason, or None."""
+    sd = rules.retake.sit_or_delay
+    counted = projection.counted if projection is not None else ()
+    if p.exam_date is None or len(counted) < sd.min_consistent_tests:
+        return None
+    recent = counted[-sd.min_consistent_tests :]
+    line = passing_standard_on(rules, p.exam, p.exam_date).score + rules.practice_tests.nbme_standard_error.points
+    if min(t.adjusted for t in recent) < max(aim, line):
+        return None
+    scores = ", ".join(f"{t.adjusted:.0f}" for t in recent)
+    return (
+        f"Your last {len(recent)} practice tests since your attempt ({scores}) are at or above your aim of {aim}, "
+        "none near the passing line: the article's advice is to keep your scheduled date."
+    )
+
+
 def _readiness(
-    rules: Rules, p: Profile, weeks: Recommendation, earliest: dt.date | None, baseline: Baseline | None, projection: Projection | None
+    rules: Rules,
+    p: Profile,
+    weeks: Recommendation,
+    earliest: dt.date | None,
+    baseline: Baseline | None,
+    projection: Projection | None,
+    aim: int,
 ) -> Readiness:
     """Sit as planned, or delay N weeks: the weeks needed against the weeks to the exam date,
-    and, within the article's delay window of the exam, its checks on the recent practice tests."""
+    and, within the article's delay window of the exam, its checks on the recent practice tests.
+    Practice already at the aim on several tests keeps the date whatever the weeks say (the
+    article's flowchart: the weeks are how long it usually takes to get there)."""
     sd = rules.retake.sit_or_delay
     v = rules.retake.verdicts
     need = weeks.weeks_max
@@ -346,6 +375,9 @@ def _readiness(
     blocked = earliest is not None and p.exam_date < earliest
     close = (p.exam_date - p.today).days <= sd.delay_weeks.max * 7
     checks = _near_exam_checks(rules, p, projection) if close and projection is not None else []
+    there = _on_target(rules, p, projection, aim)
+    if there is not None and not blocked and p.exam_date >= p.today:
+        return Readiness("sit", v.sit, to_exam, None, p.exam_date, (there, *basis))
     if short <= 0 and not blocked and not checks:
         enough = "you are already at your aim" if need == 0 else f"enough for the {weeks.text} you need"
         reasons = [f"{weeks_word(to_exam)} to {p.exam_date}: {enough}.", *basis]
@@ -382,7 +414,12 @@ def _option(rules: Rules, p: Profile, projection: Projection | None, label: str,
 
 
 def _date_problems(
-    rules: Rules, p: Profile, weeks: Recommendation | None, status: AttemptStatus | None, earliest: dt.date | None
+    rules: Rules,
+    p: Profile,
+    weeks: Recommendation | None,
+    status: AttemptStatus | None,
+    earliest: dt.date | None,
+    readiness: Readiness | None,
 ) -> list[str]:
     if p.exam_date is None:
         return []
@@ -391,6 +428,7 @@ def _date_problems(
         out.append(f"The planned date {p.exam_date} is already past (today is {p.today}).")
     elif earliest is not None and p.exam_date < earliest:
         out.append(f"{p.exam_date} is before {earliest}, the earliest date the attempt rules allow.")
-    elif weeks is not None and (p.exam_date - p.today).days // 7 < weeks.weeks_min:
-        out.append(f"{(p.exam_date - p.today).days // 7} weeks to {p.exam_date}: fewer than the {weeks.text} you need.")
+    elif weeks is not None and (p.exam_date - p.today).days // 7 < weeks.weeks_min and (readiness is None or readiness.key != "sit"):
+        # (Practice already at the aim keeps the date: the readiness verdict says why.)
+        out.append(f"{weeks_word((p.exam_date - p.today).days // 7)} to {p.exam_date}: fewer than the {weeks.text} you need.")
     return out

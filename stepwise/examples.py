@@ -43,7 +43,7 @@ SITUATIONS: dict[str, Situation] = {
     ),
     "failed_step2": Situation(
         "I failed Step 2 CK",
-        "Enter your score in the sidebar: the standard on your test date decides.",
+        "Enter your score with Change details at the top of the page: the standard on your test date decides.",
         {"exam": "step2ck", "result": "fail"},
         "A retake is required; check readiness and plan the weeks.",
         "app_pages/retake.py",

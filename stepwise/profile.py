@@ -118,6 +118,8 @@ def _date(raw: str, rules: Rules) -> dt.date | str:
 
 
 def _int(raw: str, low: int, high: int) -> int | str:
+    if re.fullmatch(r"-[0-9]{1,6}", raw):
+        return f"is below {low}"
     if not _INT.fullmatch(raw):
         return "is not a whole number"
     value = int(raw)

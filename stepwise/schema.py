@@ -263,7 +263,7 @@ class InputLimits(Sourced):
     max_prior_fails: int = Field(ge=0)
     max_practice_tests: int = Field(ge=1)
     max_param_chars: int = Field(ge=10)
-    # Two dates rather than a Range: the sidebar reads them by these names.
+    # Two dates rather than a Range: the details dialog reads them by these names.
     earliest_date: dt.date
     latest_date: dt.date
 

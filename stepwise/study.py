@@ -135,6 +135,12 @@ def recommend(rules: Rules, by_score: ScoreWeeks | None, by_gap: GapWeeks | None
                 f"{by_gap.gap:.0f} points to {target_label}: {by_gap.fast} weeks at a fast pace ({g.fast:g} points a week), "
                 f"{by_gap.typical} at the typical pace ({g.typical:g})."
             )
+    longest = max(r.weeks.max for r in rules.study.bands.rows)
+    if deciding == "gap" and hi > longest:
+        reason += (
+            f" That is longer than any of the article's bands ({longest} weeks at most) and than the dedicated calendars "
+            "the weekly gains come from, so read it as a rough guide and plan it with your advisor."
+        )
     return Recommendation(min(lo, hi), hi, deciding, reason)  # type: ignore[arg-type]
 
 

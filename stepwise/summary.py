@@ -14,7 +14,8 @@ from stepwise.projection import chance
 from stepwise.rules import Rules
 from stepwise.targets import describe_gap
 
-_CYCLES = {"none": "Not applying now", "applying": "Applying this cycle", "reapplying": "Gap or re-application year"}
+# The application cycle in words (the link says none, applying, reapplying).
+CYCLES = {"none": "Not applying now", "applying": "Applying this cycle", "reapplying": "Gap or re-application year"}
 
 
 @dataclass(frozen=True)
@@ -39,11 +40,46 @@ def profile_rows(rules: Rules, a: Assessment) -> tuple[tuple[str, str], ...]:
         ("Practice tests", str(len(p.practice)) if p.practice else "—"),
         ("Planned exam date", p.exam_date.isoformat() if p.exam_date else "—"),
         ("Protected study weeks", str(p.weeks) if p.weeks is not None else "—"),
-        ("Application cycle", _CYCLES.get(p.cycle or "", "—")),
+        ("Application cycle", CYCLES.get(p.cycle or "", "—")),
         ("A USMLE retake exception applies", {True: "Yes", False: "No", None: "—"}[p.exception]),
         ("Computed on", p.today.isoformat()),
     ]
     return tuple(rows)
+
+
+def profile_line(a: Assessment) -> str:
+    """The profile in one short line for the top of every page: what the answers below are for.
+
+    Only what was entered (an empty profile says so); the same facts as :func:`profile_rows`."""
+    p = a.profile
+    sp = a.specialty
+    result = {"pass": "passed", "fail": "failed", None: ""}[a.standing.outcome]
+    score = a.standing.score  # a score the rules cannot read (Step 1 after pass/fail) is not shown as one
+    latest = " ".join(x for x in (a.exam_name, str(score) if score is not None else "", result) if x)
+    if p.latest_attempt is not None:
+        latest += f" {'on' if score is not None or result else 'sat on'} {p.latest_attempt.isoformat()}"
+    if len(p.attempts) > 1:
+        latest += f" (attempt {len(p.attempts)})"
+    parts = [latest]
+    if p.prior_fails:
+        parts.append("1 fail at another Step" if p.prior_fails == 1 else f"{p.prior_fails} fails at other Steps")
+    if sp is not None:
+        parts.append(sp.name)
+    if p.practice:
+        parts.append(f"{len(p.practice)} practice test{'s' if len(p.practice) != 1 else ''}")
+    if p.exam_date is not None:
+        parts.append(f"exam {p.exam_date.isoformat()}")
+    if p.weeks is not None:
+        parts.append(f"{p.weeks} study week{'s' if p.weeks != 1 else ''}")
+    if p.cycle:
+        parts.append(CYCLES.get(p.cycle, p.cycle).lower())
+    if p.exception is True:
+        parts.append("a USMLE retake exception applies")
+    if p.today_pinned:
+        parts.append(f"as of {p.today.isoformat()}")
+    if len(parts) == 1 and latest == a.exam_name:
+        return f"{a.exam_name}: nothing entered yet"
+    return " · ".join(parts)
 
 
 def summarize(rules: Rules, a: Assessment) -> Summary:

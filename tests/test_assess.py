@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stepwise.assess import assess
+from stepwise.policy import passing_standard_on
 from stepwise.profile import parse_profile
 from stepwise.rules import load_rules
 from stepwise.summary import summarize
@@ -221,7 +222,14 @@ def test_invariants_of_every_assessment(link):
         assert row.aim.low >= base.low and row.aim.high >= base.high
     # The readiness verdict comes from the same weeks.
     if a.readiness is not None and a.readiness.key == "sit":
-        assert a.readiness.weeks_to_exam >= a.weeks.weeks_max
+        # Enough weeks, or the article's flowchart: the last 2 tests since the attempt at or above the aim
+        # and clear of the passing line's margin.
+        sd, counted = rules.retake.sit_or_delay, (a.projection.counted if a.projection else ())
+        line = passing_standard_on(rules, a.profile.exam, a.profile.exam_date).score + rules.practice_tests.nbme_standard_error.points
+        on_target = len(counted) >= sd.min_consistent_tests and all(
+            t.adjusted >= max(a.target.value, line) for t in counted[-sd.min_consistent_tests :]
+        )
+        assert a.readiness.weeks_to_exam >= a.weeks.weeks_max or on_target
     if a.readiness is not None and a.readiness.key == "delay":
         assert a.readiness.delay_weeks >= rules.retake.sit_or_delay.delay_weeks.min
     # Step 1 is never measured against Step 2 CK aims.
@@ -260,3 +268,37 @@ def test_a_first_step1_attempt_is_not_planned_from_step2_data(rules):
     # The weekly-gain data is Step 2 CK's and the 2020 bands need a failing score: no weeks to invent.
     a = run(rules, exam="step1", practice="nbme30:180@2026-11-10", exam_date="2026-12-20", today="2026-11-20")
     assert a.weeks is None and "Step 1" in a.no_plan and a.projection.now is not None
+
+
+def test_retaking_a_pass_takes_each_end_of_the_weeks_from_the_larger_view():
+    # 237 kept pass (judged by the 209 standard in force on 2019-01-01), dermatology aim 251: 14 points.
+    # Gap view: 14 / 3.5 = 4 weeks fast, 14 / 1.73 = 8.1 -> 9 typical. The retake article: 6-8 protected weeks.
+    # Each end the larger: 6-9 (it was 4-9, below 239's 6-8: weeks rose as the score rose).
+    base = {"today": "2019-01-01", "specialty": "dermatology", "exception": "yes"}
+    weeks = {score: assess(RULES, parse_profile({**base, "score": str(score)}, RULES, dt.date(2019, 1, 1))).weeks for score in (237, 239)}
+    assert (weeks[237].weeks_min, weeks[237].weeks_max) == (6, 9)
+    assert "6–8 solid, protected weeks" in weeks[237].reason and "14 points" in weeks[237].reason
+    assert (weeks[239].weeks_min, weeks[239].weeks_max) == (6, 8)
+
+
+def test_practice_at_the_aim_on_two_tests_keeps_the_date():
+    # 214 on 2026-08-01 fails the 218 standard; internal medicine with a fail: aim 243. NBME 15 252 and NBME 16 255
+    # since the fail (each form read on scale per the rules) are both above 243 and far from 218 + 8: the post-fail
+    # article's flowchart says "proceed with scheduled test date", though the score bands alone ask 4-5 weeks
+    # and 2026-12-10 is 2 weeks away.
+    link = {"score": "214", "attempts": "2026-08-01", "exam_date": "2026-12-10", "specialty": "internal-medicine"}
+    two = assess(RULES, parse_profile({**link, "practice": "nbme15:252@2026-11-01,nbme16:255@2026-11-15"}, RULES, D(2026, 11, 23)))
+    assert two.target.value == 243
+    assert two.readiness.key == "sit" and "(252, 255)" in two.readiness.reasons[0]
+    assert not two.date_problems
+    # One test is not "consistent on several": the weeks decide, and 2 weeks are short of 4-5.
+    one = assess(RULES, parse_profile({**link, "practice": "nbme15:252@2026-11-01"}, RULES, D(2026, 11, 23)))
+    assert one.readiness.key == "delay"
+    assert one.date_problems == ("2 weeks to 2026-12-10: fewer than the 4–5 weeks you need.",)
+
+
+def test_the_step2ck_stop_rule_is_not_given_for_step1():
+    # The stop rule quotes the Step 2 CK retake article ("stuck at 225-230"); Step 1 has been pass/fail since 2022.
+    a = assess(RULES, parse_profile({"exam": "step1", "result": "fail", "attempts": "2026-10-01"}, RULES, D(2026, 11, 23)))
+    assert a.weeks is not None and a.stop_below is None
+    assert not any("Stop-rule" in w.purpose for w in a.plan)

@@ -188,3 +188,20 @@ def test_key_dates_carry_the_season_in_date_order(rules, prof):
         ("exam", D(2027, 1, 20)),
         ("release", D(2027, 2, 10)),
     ]
+
+
+def test_weeks_beyond_the_measured_gains_are_labelled_a_rough_guide():
+    # 150 on 2026-09-20 fails 218; no specialty: the aim after a fail is 228, 78 points away.
+    # 78 / 1.73 = 45.1 -> 46 weeks typical, far past the article's longest band (10-12 weeks).
+    import datetime as dt
+
+    from stepwise.assess import assess
+    from stepwise.profile import parse_profile
+    from stepwise.rules import load_rules
+
+    rules = load_rules()
+    far = assess(rules, parse_profile({"score": "150", "attempts": "2026-09-20"}, rules, dt.date(2026, 11, 23))).weeks
+    assert far.weeks_max == 46 and "rough guide" in far.reason and "12 weeks at most" in far.reason
+    # 212: 16 points, 16 / 1.73 = 9.2 -> 10 weeks, inside the bands.
+    near = assess(rules, parse_profile({"score": "212", "attempts": "2026-09-20"}, rules, dt.date(2026, 11, 23))).weeks
+    assert near.weeks_max == 10 and "rough guide" not in near.reason
