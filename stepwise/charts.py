@@ -31,27 +31,42 @@ BLUE, ORANGE, GREEN, VERMILION, PURPLE, SKY, YELLOW, GREY = (
 )
 Figure = dict[str, Any]
 _LEGEND_GAP_PX = 62  # room for tick labels and the axis title under the plot
-_GRID = {"gridcolor": "#E5E8EF", "zerolinecolor": "#E5E8EF", "linecolor": "#C8CDD8", "automargin": True}
+GRID, AXIS_LINE = "#E5E8EF", "#C8CDD8"
 
 
 def _figure(
     title: str, height: int, data: list[dict[str, Any]], shapes: list[dict[str, Any]], notes: list[dict[str, Any]], **layout: Any
 ) -> Figure:
+    """The layout every chart shares. Only what differs from what the browser draws anyway is set:
+    ``st.plotly_chart`` validates the dict through ``go.Figure``, at a cost per property.
+
+    - ``template: {}``: without it, plotly merges Streamlit's Python template (placeholder
+      colourways and colourscales) into every figure, about a third of a small figure's
+      validation. Streamlit's browser code puts its theme into ``layout.template`` either way, and
+      every trace here sets its own colours, so nothing drawn changes.
+    - Left out as plotly.js or Streamlit's theme already has them: ``hovermode`` (closest), the title's
+      ``xanchor`` (left for ``x`` 0), the x axis's grid and zero-line colours (the theme hides both),
+      the y zero line (never in the charts' ranges), the colourway (no trace takes a colour from it).
+    - Kept: an axis ``linecolor`` is what turns the axis line on (plotly.js shows the line when a
+      colour is given).
+    """
     base: dict[str, Any] = {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
+        "template": {},
+        "title": {"text": title, "x": 0, "font": {"size": 15}},
         "height": height,
         "margin": {"l": 8, "r": 8, "t": 48, "b": 8},
-        # Below the axis title whatever the height: the offset is in plot-area fractions.
-        "legend": {"orientation": "h", "yanchor": "top", "y": -_LEGEND_GAP_PX / max(height - 56, 100), "x": 0},
-        "hovermode": "closest",
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
-        "colorway": [BLUE, ORANGE, GREEN, VERMILION, PURPLE, SKY, YELLOW, GREY],
-        "shapes": shapes,
-        "annotations": notes,
     }
-    for axis in ("xaxis", "yaxis"):
-        base[axis] = {**_GRID, **layout.pop(axis, {})}
+    if layout.get("showlegend") is not False:
+        # Below the axis title whatever the height: the offset is in plot-area fractions.
+        base["legend"] = {"orientation": "h", "yanchor": "top", "y": -_LEGEND_GAP_PX / max(height - 56, 100), "x": 0}
+    if shapes:
+        base["shapes"] = shapes
+    if notes:
+        base["annotations"] = notes
+    base["xaxis"] = {"linecolor": AXIS_LINE, "automargin": True, **layout.pop("xaxis", {})}
+    base["yaxis"] = {"gridcolor": GRID, "linecolor": AXIS_LINE, "automargin": True, **layout.pop("yaxis", {})}
     return {"data": data, "layout": {**base, **layout}}
 
 
@@ -60,20 +75,11 @@ def _value(x: float | dt.date) -> Any:
 
 
 def _vline(x: float | dt.date, label: str, color: str, dash: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    shape = {
-        "type": "line",
-        "xref": "x",
-        "yref": "paper",
-        "x0": _value(x),
-        "x1": _value(x),
-        "y0": 0,
-        "y1": 1,
-        "line": {"color": color, "dash": dash, "width": 2},
-    }
+    # Left out as plotly.js defaults: ``xref`` "x", the line's ``width`` 2.
+    shape = {"type": "line", "yref": "paper", "x0": _value(x), "x1": _value(x), "y0": 0, "y1": 1, "line": {"color": color, "dash": dash}}
     note = {
         "x": _value(x),
         "y": 1,
-        "xref": "x",
         "yref": "paper",
         "text": label,
         "showarrow": False,
@@ -85,21 +91,11 @@ def _vline(x: float | dt.date, label: str, color: str, dash: str) -> tuple[dict[
 
 
 def _hline(y: float, label: str, color: str, dash: str, above: bool) -> tuple[dict[str, Any], dict[str, Any]]:
-    shape = {
-        "type": "line",
-        "xref": "paper",
-        "yref": "y",
-        "x0": 0,
-        "x1": 1,
-        "y0": y,
-        "y1": y,
-        "line": {"color": color, "dash": dash, "width": 2},
-    }
+    shape = {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": y, "y1": y, "line": {"color": color, "dash": dash}}
     note = {
         "x": 0,
         "y": y,
         "xref": "paper",
-        "yref": "y",
         "text": label,
         "showarrow": False,
         "xanchor": "left",
@@ -113,8 +109,16 @@ def _lines(*pairs: tuple[dict[str, Any], dict[str, Any]]) -> tuple[list[dict[str
     return [s for s, _ in pairs], [n for _, n in pairs]
 
 
-def retake_paths(score: int, standard: int, retake: tuple[float, float, float] | None, target: int | None, target_label: str) -> Figure:
-    """The current score against the projected retake range, the passing standard and the target."""
+def retake_paths(
+    score: int,
+    standard: int,
+    retake: tuple[float, float, float] | None,
+    target: int | None,
+    target_label: str,
+    retake_label: str = "Retake (projected)",
+) -> Figure:
+    """The current score against the projected retake range (named by ``retake_label``: when it is
+    read), the passing standard and the target."""
     data: list[dict[str, Any]] = [
         {
             "type": "scatter",
@@ -122,7 +126,7 @@ def retake_paths(score: int, standard: int, retake: tuple[float, float, float] |
             "y": ["Latest score"],
             "mode": "markers",
             "name": "Current score",
-            "marker": {"size": 14, "color": BLUE, "symbol": "circle"},
+            "marker": {"size": 14, "color": BLUE},
         }
     ]
     if retake is not None:
@@ -131,18 +135,12 @@ def retake_paths(score: int, standard: int, retake: tuple[float, float, float] |
             {
                 "type": "scatter",
                 "x": [mid],
-                "y": ["Retake (projected)"],
+                "y": [retake_label],
                 "mode": "markers",
                 "name": "Projected retake (range)",
                 "marker": {"size": 14, "color": ORANGE, "symbol": "diamond"},
-                "error_x": {
-                    "type": "data",
-                    "symmetric": False,
-                    "array": [high - mid],
-                    "arrayminus": [mid - low],
-                    "thickness": 3,
-                    "width": 8,
-                },
+                # plotly.js takes the type ("data") and the asymmetry from the arrays given.
+                "error_x": {"array": [high - mid], "arrayminus": [mid - low], "thickness": 3, "width": 8},
             }
         )
     marks = [_vline(standard, f"Pass {standard}", VERMILION, "dash")]
@@ -171,8 +169,9 @@ def specialty_ranges(
             "orientation": "h",
             "name": f"Matched Q1–Q3 ({source_label})",
             "marker": {"color": [ORANGE if r.specialty.slug == selected else SKY for r in rows]},
-            "customdata": [[r.specialty.matched.q1, r.specialty.matched.median, r.specialty.matched.q3] for r in rows],
-            "hovertemplate": "%{y}<br>Q1 %{customdata[0]} · median %{customdata[1]} · Q3 %{customdata[2]}<extra></extra>",
+            # One string a bar: cheaper to validate than a row of three numbers a bar.
+            "hovertext": [f"Q1 {m.q1} · median {m.median} · Q3 {m.q3}" for m in (r.specialty.matched for r in rows)],
+            "hovertemplate": "%{y}<br>%{hovertext}<extra></extra>",
         },
         {
             "type": "scatter",
@@ -189,7 +188,7 @@ def specialty_ranges(
             "mode": "markers",
             "name": "Your aim",
             "marker": {"symbol": "diamond", "size": 9, "color": GREEN},
-            "error_x": {"type": "data", "array": [(r.aim.high - r.aim.low) / 2 for r in rows], "color": GREEN, "thickness": 2, "width": 0},
+            "error_x": {"array": [(r.aim.high - r.aim.low) / 2 for r in rows], "color": GREEN, "thickness": 2, "width": 0},
             "customdata": [f"{r.aim.low}–{r.aim.high}" for r in rows],
             "hovertemplate": "%{y}<br>aim %{customdata}<extra></extra>",
         },
@@ -288,8 +287,6 @@ def projection_chart(
                 "name": f"{name}: {reading.low:.0f}–{reading.high:.0f}",
                 "marker": {"symbol": "diamond", "size": 14, "color": color},
                 "error_y": {
-                    "type": "data",
-                    "symmetric": False,
                     "array": [round(reading.high - reading.centre, 1)],
                     "arrayminus": [round(reading.centre - reading.low, 1)],
                     "thickness": 3,
@@ -349,9 +346,12 @@ _KIND_STYLE = {
 
 
 def study_timeline(dates: Sequence[KeyDate], plan: Sequence[PlanWeek], today: dt.date) -> Figure:
-    """A timeline from today: the study weeks and windows as bars, single days as symbols."""
+    """A timeline from today: the study weeks and windows as bars, single days as symbols.
+
+    One trace per kind of date and way of drawing it (bars or symbols), not one per date: each
+    trace costs validation time. Bars of one kind are one line with gaps (``None``) between them;
+    the rows keep the order of the dates through the axis's ``categoryarray``."""
     data: list[dict[str, Any]] = []
-    shown: set[str] = set()
     if plan:
         data.append(
             {
@@ -364,43 +364,51 @@ def study_timeline(dates: Sequence[KeyDate], plan: Sequence[PlanWeek], today: dt
                 "hovertemplate": f"{len(plan)} weeks of study<br>{plan[0].start} to {plan[-1].end}<extra></extra>",
             }
         )
+    # (kind, drawn as bars) -> x, y, hover text; in the order the kinds first appear.
+    groups: dict[tuple[str, bool], tuple[list[str | None], list[str | None], list[str | None]]] = {}
     for kd in dates:
-        color, symbol = _KIND_STYLE[kd.kind]
-        common = {"name": _KIND_WORDS[kd.kind], "legendgroup": kd.kind, "showlegend": kd.kind not in shown, "y": [kd.name]}
-        shown.add(kd.kind)
-        if symbol == "line" or kd.end != kd.start:
-            data.append(
-                {
-                    **common,
-                    "type": "scatter",
-                    "x": [kd.start.isoformat(), (kd.end + dt.timedelta(days=1)).isoformat()],
-                    "y": [kd.name, kd.name],
-                    "mode": "lines",
-                    "line": {"color": color, "width": 14},
-                    "hovertemplate": f"{kd.name}<br>{kd.start} to {kd.end}<extra></extra>",
-                }
-            )
+        bar = _KIND_STYLE[kd.kind][1] == "line" or kd.end != kd.start
+        x, y, text = groups.setdefault((kd.kind, bar), ([], [], []))
+        if bar:
+            hover = f"{kd.name}<br>{kd.start} to {kd.end}"
+            gap: list[str | None] = [None] if x else []
+            x += [*gap, kd.start.isoformat(), (kd.end + dt.timedelta(days=1)).isoformat()]
+            y += [*gap, kd.name, kd.name]
+            text += [*gap, hover, hover]
         else:
-            data.append(
-                {
-                    **common,
-                    "type": "scatter",
-                    "x": [kd.start.isoformat()],
-                    "mode": "markers",
-                    "marker": {"symbol": symbol, "size": 14, "color": color},
-                    "hovertemplate": f"{kd.name}<br>{kd.start}<extra></extra>",
-                }
-            )
+            x.append(kd.start.isoformat())
+            y.append(kd.name)
+            text.append(f"{kd.name}<br>{kd.start}")
+    shown: set[str] = set()
+    for (kind, bar), (x, y, text) in groups.items():
+        color, symbol = _KIND_STYLE[kind]
+        trace: dict[str, Any] = {
+            "type": "scatter",
+            "x": x,
+            "y": y,
+            "name": _KIND_WORDS[kind],
+            "legendgroup": kind,
+            "text": text,
+            "hovertemplate": "%{text}<extra></extra>",
+        }
+        if kind in shown:
+            trace["showlegend"] = False
+        shown.add(kind)
+        if bar:
+            trace |= {"mode": "lines", "line": {"color": color, "width": 14}}
+        else:
+            trace |= {"mode": "markers", "marker": {"symbol": symbol, "size": 14, "color": color}}
+        data.append(trace)
+    rows = list(dict.fromkeys((["Study weeks"] if plan else []) + [d.name for d in dates]))
     shapes, notes = _lines(_vline(today, "Today", GREY, "dot"))
-    rows = len({d.name for d in dates}) + (1 if plan else 0)
     return _figure(
         "Your calendar",
-        170 + 30 * rows,
+        170 + 30 * len(rows),
         data,
         shapes,
         notes,
         xaxis={"type": "date"},
-        yaxis={"autorange": "reversed", "tickfont": {"size": 11}},
+        yaxis={"autorange": "reversed", "tickfont": {"size": 11}, "categoryarray": rows},
     )
 
 

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+from typing import Any
 
 import plotly.graph_objects as go
+from hypothesis import HealthCheck, given, settings
+from test_assess import RULES, links
 
 from stepwise.assess import assess
 from stepwise.charts import baseline, projection_chart, retake_paths, specialty_ranges, study_timeline
+from stepwise.profile import parse_profile
 from stepwise.projection import project
 from stepwise.targets import specialty_rows
 
@@ -88,9 +93,107 @@ def test_study_timeline(rules, prof):
     study = next(t for t in fig.data if t.name == "study weeks")
     # The plan runs from today to the day before the exam (the bar's end is exclusive).
     assert list(study.x) == ["2026-11-20", "2027-01-20"]
-    # Each kind is in the legend once.
-    assert sum(1 for t in fig.data if t.showlegend is not False and t.name == "practice test") == 1
+    # Each kind is in the legend once, in the order the kinds first come.
+    legend = [t.name for t in fig.data if t.showlegend is not False]
+    assert len(legend) == len(set(legend))
+    assert legend[:3] == ["study weeks", "practice test", "stop-rule check"]
+    # The rows are the dates in date order, the study weeks first (the axis is reversed: top down).
+    assert list(fig.layout.yaxis.categoryarray) == ["Study weeks", *dict.fromkeys(d.name for d in a.dates)]
+    assert fig.layout.yaxis.autorange == "reversed"
+    # The exam on 20 January 2027 is a star with its name and date on hover.
+    exam = next(t for t in fig.data if t.name == "your exam")
+    assert (exam.marker.symbol, exam.marker.color, list(exam.x)) == ("star", "#E69F00", ["2027-01-20"])
+    assert "Step 2 CK exam<br>2027-01-20" in exam.text and exam.hovertemplate == "%{text}<extra></extra>"
+    # Every practice test is a circle on its own row, one a date, each with its own hover.
+    tests = [d for d in a.dates if d.kind == "assessment"]
+    practice = next(t for t in fig.data if t.name == "practice test")
+    assert list(practice.y) == [d.name for d in tests] and list(practice.x) == [d.start.isoformat() for d in tests]
+    assert list(practice.text) == [f"{d.name}<br>{d.start}" for d in tests]
+    # Today is marked.
+    assert [(s.x0, s.line.dash) for s in fig.layout.shapes] == [("2026-11-20", "dot")]
+
+
+def test_study_timeline_windows_share_a_trace_with_gaps():
+    from stepwise.study import KeyDate
+
+    dates = [
+        KeyDate("Expected score release", D(2027, 2, 15), D(2027, 2, 23), "release", ""),
+        KeyDate("Second release", D(2027, 3, 1), D(2027, 3, 2), "release", ""),
+    ]
+    fig = valid(study_timeline(dates, [], D(2027, 1, 1)))
+    (bars,) = fig.data
+    # Two windows, one line: each runs to the day after its last day, a gap (None) between them.
+    assert list(bars.x) == ["2027-02-15", "2027-02-24", None, "2027-03-01", "2027-03-03"]
+    assert list(bars.y) == ["Expected score release", "Expected score release", None, "Second release", "Second release"]
+    assert bars.text[0] == "Expected score release<br>2027-02-15 to 2027-02-23" and bars.text[2] is None
+    assert (bars.mode, bars.line.color, bars.line.width, bars.name) == ("lines", "#CC79A7", 14, "score out")
 
 
 def test_baseline():
     assert valid(baseline()).layout.title.text == "Baseline"
+
+
+# Every chart a page draws, for profiles as links carry them: plotly accepts each, and every
+# score drawn is on the 1–300 scale and inside its axis's range.
+
+SCALE = (RULES.exams.score_scale.min, RULES.exams.score_scale.max)
+
+
+def page_figures(link: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """The figures as the pages build them (app_pages/retake, targets, projection, study)."""
+    parsed = parse_profile(link, RULES, dt.date(2026, 11, 22))
+    a, p = assess(RULES, parsed), parsed.profile
+    out: dict[str, dict[str, Any]] = {}
+    if a.standing.score is not None and a.standing.standard is not None:
+        reading = a.projection.planned or a.projection.now if a.projection else None
+        rng = (reading.low, reading.centre, reading.high) if reading else None
+        out["retake"] = retake_paths(a.standing.score, a.standing.standard.score, rng, a.target.value, f"Aim {a.target.value}")
+    base = a.baseline if p.exam == "step2ck" else None
+    out["targets"] = specialty_ranges(list(a.rows), p.specialty, round(base.value) if base else None, None, RULES.specialties.nrmp_label)
+    proj = a.projection
+    if proj is not None and proj.tests:
+        real = (p.latest_attempt, a.standing.score) if a.standing.score is not None and p.latest_attempt is not None else None
+        shown = proj.planned or proj.now
+        standard = shown.standard if shown is not None else RULES.step(p.exam).passing_standards[-1].score
+        out["projection"] = projection_chart(proj, standard, a.target.value, f"Aim {a.target.value}", real, SCALE)
+    if a.dates or a.plan:
+        out["study"] = study_timeline(a.dates, a.plan, p.today)
+    return out
+
+
+def drawn_scores(fig: go.Figure, axis: str) -> list[float]:
+    """Every score a figure draws along ``axis`` ("x" or "y"): points, error-bar ends, bar ends, lines."""
+    out: list[float] = []
+    for t in fig.data:
+        values = [v for v in (getattr(t, axis) or ()) if v is not None]
+        err = getattr(t, f"error_{axis}", None)
+        plus = list(err.array) if err is not None and err.array is not None else [0] * len(values)
+        minus = list(err.arrayminus) if err is not None and err.arrayminus is not None else plus
+        if t.type == "bar":
+            values = [b + w for b, w in zip(t.base, values, strict=True)] + list(t.base)
+        else:
+            values = [v + d for v, d in zip(values, plus, strict=True)] + [v - d for v, d in zip(values, minus, strict=True)]
+        out += values
+    for s in fig.layout.shapes:
+        if getattr(s, f"{axis}ref") in (None, axis):
+            out += [getattr(s, f"{axis}0"), getattr(s, f"{axis}1")]
+    return out
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(links())
+def test_every_chart_validates_and_stays_on_the_scale(link):
+    for page, fig in page_figures(link).items():
+        f = valid(fig)
+        assert fig["layout"]["template"] == {}, page  # not Streamlit's Python template: see charts._figure
+        for t in f.data:  # every trace names its own colour: no colourway to fall back on
+            assert (t.line.color if getattr(t, "mode", None) == "lines" else t.marker.color) is not None, (page, t.name)
+        if page == "study":
+            continue  # dates, not scores
+        axis = "y" if page == "projection" else "x"
+        scores = drawn_scores(f, axis)
+        assert scores and all(math.isfinite(v) and SCALE[0] <= v <= SCALE[1] for v in scores), (page, scores)
+        if page == "projection":
+            lo, hi = f.layout.yaxis.range
+            assert SCALE[0] <= lo < hi <= SCALE[1]
+            assert all(lo <= v <= hi for v in scores), (lo, hi, scores)
