@@ -12,7 +12,7 @@ from prepare import prepare_process
 
 def main() -> None:
     loaded = prepare_process(os.environ.get("STEPWISE_RULES_DIR"))
-    from app_pages.common import PAGES_KEY, load_context, show_notices, sidebar_inputs, sidebar_nav
+    from app_pages.common import PAGES_KEY, details_bar, load_context, show_notices
     from stepwise.registry import PAGES
 
     st.set_page_config(page_title="StepWise", page_icon=":material/explore:", layout="wide")
@@ -28,10 +28,10 @@ def main() -> None:
             p.file: st.Page(p.file, title=p.title, icon=p.icon, url_path=p.url_path or None, default=p.is_start) for p in PAGES
         }
     pages = st.session_state[PAGES_KEY]
-    # Streamlit's own menu drops the query string on a page switch; ours carries the profile.
-    nav = st.navigation(list(pages.values()), position="hidden")
-    sidebar_nav(pages)
-    sidebar_inputs(ctx)
+    # Streamlit's own menu: it draws from the page list Streamlit sends anyway, so it adds no element
+    # to a run. It drops the query string on a page switch; load_context puts the profile back.
+    nav = st.navigation(list(pages.values()), position="top")
+    details_bar(ctx, nav.url_path)
     show_notices(ctx.assessment.notices)
     nav.run()
 

@@ -16,8 +16,8 @@ import datetime as dt
 import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any, TypeVar
+from functools import cached_property, partial
+from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
 import orjson
@@ -27,11 +27,12 @@ from stepwise.assess import Assessment, assess
 from stepwise.profile import Notice, ParsedProfile, Profile, parse_profile, to_query
 from stepwise.rules import DEFAULT_RULES_DIR, Rules, RulesInvalid, rules_dir
 from stepwise.sources import Citation, cite_parts
-from stepwise.summary import share_url
+from stepwise.summary import CYCLES, profile_line, share_url
 
 CTX_KEY = "_stepwise_ctx"
-SYNCED_KEY = "_stepwise_synced"
 PAGES_KEY = "_stepwise_pages"
+LINK_KEY = "_stepwise_link"  # the link's parameters as this session last read or wrote them
+RECENT_KEY, RECENT_LINKS = "_stepwise_recent", 4  # the session's last few links, assessed
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
@@ -110,7 +111,7 @@ def _fields(rules: Rules) -> dict[str, tuple[str, Callable[[Profile], Any], Call
         return None if v is None else str(int(v))
 
     return {
-        "in_exam": ("exam", lambda p: p.exam, lambda v: None if v in (None, "step2ck") else v),
+        "in_exam": ("exam", lambda p: p.exam, lambda v: v or "step2ck"),  # links always carry the Step
         "in_score": ("score", lambda p: p.score, num),
         "in_result": ("result", lambda p: p.result, text),
         "in_attempts": ("attempts", lambda p: ", ".join(d.isoformat() for d in p.attempts), lambda v: text(re.sub(r"\s+", "", v or ""))),
@@ -133,38 +134,40 @@ def _query_snapshot() -> dict[str, str | list[str]]:
     return out
 
 
-def _write_param(param: str, value: str | None) -> None:
+def set_param(param: str, value: str | None) -> None:
+    """Write one URL-contract parameter (None removes it)."""
     if value is None:
         if param in st.query_params:
             del st.query_params[param]
     else:
         st.query_params[param] = value
-    st.session_state[SYNCED_KEY] = _query_snapshot()
-
-
-def set_param(param: str, value: str | None) -> None:
-    """Write one URL-contract parameter (used by page-level inputs such as the practice table)."""
-    _write_param(param, value)
-
-
-def _on_change(key: str, rules: Rules) -> None:
-    param, _, fmt = _fields(rules)[key]
-    _write_param(param, fmt(st.session_state.get(key)))
+    st.session_state[LINK_KEY] = _query_snapshot()  # a link emptied here stays empty
 
 
 def load_context(loaded: Rules | RulesInvalid) -> Context | None:
-    """The rules app.py loaded once per process, and the profile from the URL; widgets re-seeded
-    when the URL changed under them."""
+    """The rules app.py loaded once per process, and the profile from the URL, assessed once."""
     if isinstance(loaded, RulesInvalid):
         show_rules_problems(loaded)
         return None
     snapshot = _query_snapshot()
-    parsed = parse_profile(snapshot, loaded, real_today())
-    if st.session_state.get(SYNCED_KEY) != snapshot:
-        for key, (_, from_profile, _) in _fields(loaded).items():
-            st.session_state[key] = from_profile(parsed.profile)
-        st.session_state[SYNCED_KEY] = snapshot
-    ctx = Context(loaded, parsed, assess(loaded, parsed))
+    if not snapshot and st.session_state.get(LINK_KEY):
+        # Streamlit's page menu drops the query string when it switches pages: the profile this
+        # session last read or wrote goes back into the link (one message to the browser).
+        snapshot = st.session_state[LINK_KEY]
+        st.query_params.from_dict(snapshot)
+    st.session_state[LINK_KEY] = snapshot
+    today = real_today()
+    # The same link is read again on every page of a visit and after every dialog: its assessment
+    # is kept for the session (a pure function of the rules, the link and the date), a few links deep.
+    key = (id(loaded), today, tuple((k, v if isinstance(v, str) else tuple(v)) for k, v in snapshot.items()))
+    recent: dict[tuple[Any, ...], Context] = st.session_state.setdefault(RECENT_KEY, {})
+    ctx = recent.pop(key, None)
+    if ctx is None or ctx.rules is not loaded:
+        parsed = parse_profile(snapshot, loaded, today)
+        ctx = Context(loaded, parsed, assess(loaded, parsed))
+    recent[key] = ctx  # most recent last
+    while len(recent) > RECENT_LINKS:
+        del recent[next(iter(recent))]
     st.session_state[CTX_KEY] = ctx
     return ctx
 
@@ -178,49 +181,163 @@ def show_rules_problems(err: RulesInvalid) -> None:
     st.caption("Fix the files (or point STEPWISE_RULES_DIR at a valid folder) and reload this page: no restart is needed.")
 
 
-def sidebar_inputs(ctx: Context) -> None:
-    """The shared profile inputs. Every change goes straight into the link."""
+OPEN_KEY = "_stepwise_open_dialog"
+
+
+def close_dialog() -> None:
+    """Close the open dialog and run the whole page again (for a dialog's action: its result shows on the page)."""
+    st.session_state.pop(OPEN_KEY, None)
+    st.rerun()
+
+
+def drawn_once() -> None:
+    """For a dialog whose only actions leave the page (links): it is drawn for this opening only,
+    so coming back to the page does not open it again."""
+    st.session_state.pop(OPEN_KEY, None)
+
+
+def _dismissed() -> None:
+    st.session_state.pop(OPEN_KEY, None)
+
+
+def dialog_button(
+    label: str,
+    key: str,
+    title: str,
+    body: Callable[[], None],
+    *,
+    icon: str | None = None,
+    width: Literal["small", "medium", "large"] = "medium",
+) -> None:
+    """A button that opens ``body`` in a dialog.
+
+    Inputs that are not on the page cost nothing on the page's runs (each widget costs the server
+    about 0.5 ms a run): they exist only while their dialog is open. Which dialog is open is kept in
+    session state, so a full run (a link change, a test harness) draws it again until it is closed
+    (:func:`close_dialog`, or dismissed). Not in a fragment: a fragment copies the page's layout
+    stack on every run (about 1 ms each), and a dialog is opened far less often than a page is read."""
+    if st.button(label, key=f"open_{key}", icon=icon):
+        for stale in [k for k in st.session_state if isinstance(k, str) and k.startswith(f"{key}:")]:
+            del st.session_state[stale]  # the inputs start from the link each time the dialog opens
+        st.session_state[OPEN_KEY] = key
+    if st.session_state.get(OPEN_KEY) == key:
+        st.dialog(title, width=width, on_dismiss=_dismissed)(body)()
+
+
+DETAILS = "details"
+DETAIL_LABELS = {
+    "in_exam": "Exam of the latest result",
+    "in_score": "Latest score (three-digit)",
+    "in_result": "Result, if there is no score",
+    "in_attempts": "Attempt dates at this Step",
+    "in_prior_fails": "Failed attempts at other Steps",
+    "in_exception": "A USMLE retake exception applies to me",
+    "in_specialty": "Target specialty",
+    "in_exam_date": "Planned exam date",
+    "in_weeks": "Protected study weeks available",
+    "in_cycle": "Application cycle",
+    "in_today": "Compute as of (optional)",
+}
+
+
+def _details_key(field: str) -> str:
+    return f"{DETAILS}:{field}"
+
+
+def details_form(ctx: Context) -> None:
+    """The profile's inputs, in the "Change details" dialog. Submitting writes them into the link
+    and runs the page again with them; the dialog starts from the link each time it opens."""
     rules = ctx.rules
+    fields = _fields(rules)
+    state = st.session_state
+    problems: list[str] = []
+    if state.get(_details_key("apply")):  # submitted: the values are in, nothing needs drawing
+        link = _query_snapshot()  # what the dialog does not edit (the practice tests) stays
+        for key, (param, _, fmt) in fields.items():
+            value = fmt(state.get(_details_key(key)))
+            if value is None:
+                link.pop(param, None)
+            else:
+                link[param] = value
+        edited = {param: DETAIL_LABELS[key] for key, (param, _, _) in fields.items()}
+        notices = parse_profile(link, rules, real_today()).notices
+        problems = [f"{edited[n.param]}: {n.message}" for n in notices if n.param in edited]
+        if not problems:  # a value that cannot be read keeps the dialog open, and the link as it was
+            st.query_params.from_dict(link)  # one message to the browser, not one a parameter
+            st.session_state[LINK_KEY] = link  # a link emptied here stays empty
+            close_dialog()
+    if problems:
+        st.error(
+            "Nothing has changed yet. Please correct this and press **Show my answers** again:\n\n"
+            + "\n".join(f"- {plain(p)}" for p in problems)
+        )
+    if _details_key("in_exam") not in state:
+        for key, (_, from_profile, _) in fields.items():
+            state[_details_key(key)] = from_profile(ctx.profile)
     lim = rules.exams.input_limits
     scale = rules.exams.score_scale
-
-    def cb(key: str) -> dict[str, Any]:
-        return {"key": key, "on_change": _on_change, "args": (key, rules)}
-
-    sb = st.sidebar
-    sb.header("Your situation")
-    sb.selectbox("Exam of the latest result", ["step2ck", "step1"], format_func=lambda k: rules.step(k).name, **cb("in_exam"))
-    sb.number_input(
-        "Latest score (three-digit)", min_value=scale.min, max_value=scale.max, step=1, placeholder="e.g. 216", **cb("in_score")
-    )
-    sb.selectbox("Result, if there is no score", ["pass", "fail"], index=None, placeholder="—", **cb("in_result"))
-    sb.text_input(
-        "Attempt dates at this Step",
-        placeholder="2026-03-01, 2026-08-15",
-        help="Every attempt, incomplete ones too. The latest is the one scored.",
-        **cb("in_attempts"),
-    )
-    sb.number_input(
-        "Failed attempts at other Steps", min_value=0, max_value=lim.max_prior_fails, step=1, placeholder="0", **cb("in_prior_fails")
-    )
+    k = _details_key
     slugs = [s.slug for s in sorted(rules.specialties.specialties, key=lambda s: s.name)]
     names = {s.slug: s.name for s in rules.specialties.specialties}
-    sb.selectbox("Target specialty", slugs, index=None, format_func=lambda s: names.get(s, s), placeholder="Choose…", **cb("in_specialty"))
-    sb.date_input("Planned exam date", min_value=lim.earliest_date, max_value=lim.latest_date, format="YYYY-MM-DD", **cb("in_exam_date"))
-    sb.number_input("Protected study weeks available", min_value=0, max_value=lim.max_weeks, step=1, placeholder="e.g. 8", **cb("in_weeks"))
-    cycles = {"none": "Not applying now", "applying": "Applying this cycle", "reapplying": "Gap or re-application year"}
-    sb.selectbox("Application cycle", list(cycles), index=None, format_func=cycles.get, placeholder="—", **cb("in_cycle"))
-    sb.selectbox("A USMLE retake exception applies to me", ["no", "yes"], index=None, placeholder="—", **cb("in_exception"))
-    with sb.expander("Compute as of a date"):
-        st.date_input(
-            "Today",
+    with st.form(DETAILS, border=False):
+        left, right = st.columns(2)
+        left.selectbox(DETAIL_LABELS["in_exam"], ["step2ck", "step1"], format_func=lambda e: rules.step(e).name, key=k("in_exam"))
+        left.number_input(
+            DETAIL_LABELS["in_score"], min_value=scale.min, max_value=scale.max, step=1, placeholder="e.g. 216", key=k("in_score")
+        )
+        left.selectbox(DETAIL_LABELS["in_result"], ["pass", "fail"], index=None, placeholder="—", key=k("in_result"))
+        left.text_input(
+            DETAIL_LABELS["in_attempts"],
+            placeholder="2026-03-01, 2026-08-15",
+            help="Every attempt, incomplete ones too. The latest is the one scored.",
+            key=k("in_attempts"),
+        )
+        left.number_input(
+            DETAIL_LABELS["in_prior_fails"], min_value=0, max_value=lim.max_prior_fails, step=1, placeholder="0", key=k("in_prior_fails")
+        )
+        left.selectbox(DETAIL_LABELS["in_exception"], ["no", "yes"], index=None, placeholder="—", key=k("in_exception"))
+        right.selectbox(
+            DETAIL_LABELS["in_specialty"],
+            slugs,
+            index=None,
+            format_func=lambda s: names.get(s, s),
+            placeholder="Choose…",
+            key=k("in_specialty"),
+        )
+        right.date_input(
+            DETAIL_LABELS["in_exam_date"],
             min_value=lim.earliest_date,
             max_value=lim.latest_date,
             format="YYYY-MM-DD",
-            help="Pinned in shared links so they show the same result later.",
-            **cb("in_today"),
+            key=k("in_exam_date"),
         )
-    sb.caption(":material/lock: Nothing is stored: the link carries what you enter.")
+        right.number_input(DETAIL_LABELS["in_weeks"], min_value=0, max_value=lim.max_weeks, step=1, placeholder="e.g. 8", key=k("in_weeks"))
+        right.selectbox(DETAIL_LABELS["in_cycle"], list(CYCLES), index=None, format_func=CYCLES.get, placeholder="—", key=k("in_cycle"))
+        right.date_input(
+            DETAIL_LABELS["in_today"],
+            min_value=lim.earliest_date,
+            max_value=lim.latest_date,
+            format="YYYY-MM-DD",
+            help="Leave empty for today. Pinned in shared links so they show the same result later.",
+            key=k("in_today"),
+        )
+        st.form_submit_button("Show my answers", type="primary", icon=":material/check:", key=k("apply"))
+    st.caption(":material/lock: Nothing is stored: the page's link carries what you enter. Practice tests are on the projection page.")
+
+
+def share_view(ctx: Context, path: str) -> None:
+    """The link to this view with today pinned (in the "Share" dialog), with Streamlit's copy button."""
+    st.markdown("Copy this link: it reproduces this page, with the date pinned so it reads the same next month.")
+    st.code(share_url(app_base(), path, ctx.profile), language=None, wrap_lines=True)
+    st.caption("Whoever has the link can see the scores in it: share it only with people you trust.")
+
+
+def details_bar(ctx: Context, path: str) -> None:
+    """Top of every page: the profile in one line, and the two actions on it (change it, share it)."""
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        st.caption(plain(profile_line(ctx.assessment)), width="stretch")
+        dialog_button("Change details", DETAILS, "Your details", partial(details_form, ctx), icon=":material/edit:", width="large")
+        dialog_button("Share", "share", "Share this view", partial(share_view, ctx, path), icon=":material/link:")
 
 
 # Charts and tables are replayed from memory when the same one was drawn before in this session:
@@ -267,20 +384,6 @@ def show_notices(notices: tuple[Notice, ...]) -> None:
             st.markdown(f"**Some values in the link were not used:**\n\n{items}")
 
 
-def sidebar_nav(pages: dict[str, Any]) -> None:
-    """The page menu: every link carries the profile, so moving between pages keeps it.
-
-    ``pages`` maps each page file to the session's ``st.Page`` (app.py keeps them in
-    ``st.session_state[PAGES_KEY]``); links inside the pages use the same objects (a path would be
-    resolved against the file system for every link)."""
-    query = context().query
-    with st.sidebar:
-        st.markdown("### :material/explore: StepWise")
-        for page in pages.values():
-            st.page_link(page, query_params=query)
-        st.divider()
-
-
 def page_link(path: str, label: str, icon: str | None = None, query: dict[str, str] | None = None) -> None:
     """A link to another page (its file, as in the registry) that carries the whole profile, or ``query``."""
     page = st.session_state.get(PAGES_KEY, {}).get(path, path)
@@ -296,15 +399,6 @@ def app_base() -> str:
     if parts.scheme and parts.netloc:
         return f"{parts.scheme}://{parts.netloc}"
     return "http://localhost:8501"
-
-
-def share_box(path: str) -> None:
-    """The link to this view with today pinned, with Streamlit's copy button."""
-    ctx = context()
-    url = share_url(app_base(), path, ctx.profile)
-    with st.expander("Share this view", icon=":material/link:", expanded=False):
-        st.caption("Copy this link: it reproduces this page, with the date pinned so it reads the same next month.")
-        st.code(url, language=None, wrap_lines=True)
 
 
 def _link(label: str, url: str) -> str:

@@ -1,4 +1,8 @@
-"""Projection: where the practice tests point, if you sat now and on your date. Renders the run's assessment."""
+"""Projection: where the practice tests point, if you sat now and on your date. Renders the run's assessment.
+
+Each element costs the server a share of every run: the readings go out as one Markdown element
+(sources as small text beside their figures), and adding, removing or downloading the tests waits
+in one "Edit practice tests" dialog, drawn only while it is open."""
 
 from __future__ import annotations
 
@@ -6,31 +10,42 @@ from functools import partial
 
 import streamlit as st
 
-from app_pages.common import Paragraphs, chart, context, paragraphs, plain, rows_table, set_param, share_box, source_text, table
+from app_pages.common import chart, close_dialog, context, dialog_button, paragraphs, plain, rows_table, set_param, source_text, table
 from stepwise.charts import projection_chart
 from stepwise.export import practice_csv, practice_rows
 from stepwise.profile import PracticeTest, practice_with
 from stepwise.projection import Reading, chance, delay_what_if, first_after_fail_caveat, practice_vs_real
+from stepwise.study import weeks_word
 
 ctx = context()
 rules, a = ctx.rules, ctx.assessment
 p, pt = a.profile, rules.practice_tests
 proj = a.projection
+EDIT = "tests"  # the dialog's key: its inputs' keys start with "tests:"
 st.title("Where are my practice tests heading?")
 
 
-def reading_box(title: str, r: Reading, assumption: str) -> None:
-    with st.container(border=True):
-        line = f"Chance of passing ({r.standard}): {chance(r.p_pass)}"
-        if r.p_target is not None and a.target.value != r.standard:
-            line += f" · of reaching {a.target.value}: {chance(r.p_target)}"
-        st.markdown(paragraphs(f"**{plain(title)}**", f"### {r.low:.0f}–{r.high:.0f}", plain(line)))
-        st.caption(plain(assumption))
+def small(text: str) -> str:
+    """Markdown shown like a caption inside a larger Markdown element (one element instead of two)."""
+    return f":small[:gray[{text}]]"
+
+
+passed = a.standing.outcome == "pass"  # a kept pass: the chance of passing again means nothing; the aim does
+
+
+def reading_text(title: str, r: Reading, assumption: str) -> str:
+    parts = [] if passed else [f"Chance of passing ({r.standard}): **{plain(chance(r.p_pass))}**"]
+    if r.p_target is not None and (passed or a.target.value != r.standard):
+        parts.append(f"{'Chance of reaching' if passed else 'of reaching'} {a.target.value}: **{plain(chance(r.p_target))}**")
+    line = " · ".join(parts)
+    return paragraphs(f"**{plain(title)}**", f"### {r.low:.0f}–{r.high:.0f}", line + "  \n" + small(plain(assumption)))
 
 
 # The answer first: sat now, and on each date the verdict weighs (the student's own, and any advised one).
 if proj is not None and proj.now is not None:
-    boxes = [("If you sat now", proj.now, f"No further gain; likely range, about {proj.coverage:.0%} of real scores fall inside it.")]
+    readings = [
+        reading_text("If you sat now", proj.now, f"No further gain; likely range, about {proj.coverage:.0%} of real scores fall inside it.")
+    ]
     for o in a.options:
         if o.reading is None:
             continue
@@ -39,27 +54,22 @@ if proj is not None and proj.now is not None:
             assumption = f"Assuming the typical gain of {r.gain_per_week:g} points a week for {r.gain_weeks:.0f} weeks of study."
         else:
             assumption = "Carried to this date with the published Step 1 formula."
-        boxes.append((f"{o.label}: {o.exam_on}", r, assumption))
-    for col, (title, reading, assumption) in zip(st.columns(len(boxes)), boxes, strict=True):
-        with col:
-            reading_box(title, reading, assumption)
-    st.caption(plain(proj.regime_text))
+        readings.append(reading_text(f"{o.label}: {o.exam_on}", r, assumption))
+    st.markdown(paragraphs(*readings, small(plain(proj.regime_text))))
 elif proj is None:
-    st.info("Enter your practice tests below to see where they point.")
+    st.info("Add your practice tests with **Edit practice tests** below to see where they point.")
 for note in proj.notices if proj else ():
     st.warning(plain(note))
 if proj is not None:
     miss = practice_vs_real(rules, proj)
     if miss is not None:
-        (st.warning if miss.points_to_test_day else st.info)(plain(miss.message))
         om = proj.own_miss
-        if om is not None and om.adjustment:
-            st.caption(
-                plain(
-                    f"The projection takes {om.weight:.0%} of that miss into account ({om.adjustment:+.0f} points): "
-                    "one exam day is noisy, so not all of it."
-                )
-            )
+        taken = (
+            f"The projection takes {om.weight:.0%} of that miss into account ({om.adjustment:+.0f} points): one exam day is noisy, so not all of it."
+            if om is not None and om.adjustment
+            else None
+        )
+        (st.warning if miss.points_to_test_day else st.info)(paragraphs(plain(miss.message), plain(taken) if taken else None))
 caveat = first_after_fail_caveat(rules, p, a.failed)
 if caveat:
     st.info(plain(caveat))
@@ -69,108 +79,134 @@ if proj is not None and proj.tests:
     shown = proj.planned or proj.now
     standard = shown.standard if shown is not None else rules.step(p.exam).passing_standards[-1].score
     scale = rules.exams.score_scale
-    fig = projection_chart(proj, standard, a.target.value, f"Aim {a.target.value}", real, (scale.min, scale.max))
-    chart(fig)
+    chart(projection_chart(proj, standard, a.target.value, f"Aim {a.target.value}", real, (scale.min, scale.max)))
 
-# The tests: add or remove one; the link changes with them.
+# The tests, and the dialog that changes them: the link changes with them.
 forms = [f for f in pt.forms if f.exam == p.exam]
 names = {f.key: f.name for f in forms}
-st.subheader(f"Your {a.exam_name} practice tests")
-
-
 test_keys = [t.to_param() for t in p.practice]  # stable keys: a position changes as tests come and go
-
-
-def remove_test() -> None:
-    chosen = st.session_state.get("remove_test")
-    if chosen in test_keys:
-        set_param("practice", practice_with(p, removed=test_keys.index(chosen)))
-    st.session_state["remove_test"] = None
-
-
-with st.form("add_test", border=True, clear_on_submit=True):
-    st.markdown("**Add a practice test**")
-    c1, c2, c3 = st.columns(3)
-    form_key = c1.selectbox("Form", list(names), format_func=lambda k: names.get(k, k), key="add_form")
-    score = c2.number_input("Score", min_value=0, max_value=300, step=1, value=None, placeholder="e.g. 238", key="add_score",
-                            help="Free 120: percent correct. The others: the three-digit score.")  # fmt: skip
-    taken = c3.date_input("Date taken", value=None, min_value=rules.exams.input_limits.earliest_date, max_value=p.today,
-                          format="YYYY-MM-DD", key="add_date")  # fmt: skip
-    add = st.form_submit_button("Add test", icon=":material/add:")
-if add:
-    if score is None or taken is None:
-        st.warning("Enter the score and the date the test was taken to add it.")
-    elif any(t.form == form_key and t.taken == taken for t in p.practice):
-        st.warning(plain(f"{names.get(form_key, form_key)} on {taken} is already in your list: remove it first to change it."))
-    else:
-        set_param("practice", practice_with(p, added=PracticeTest(form_key, float(score), taken)))
-        st.rerun()
+rows = practice_rows(a)
+weight = "Weight: how much each test counts, the newest as 1.00; tests before your last attempt are history and do not count."
+st.markdown(paragraphs(f"### Your {a.exam_name} practice tests", small(weight) if rows else "None entered yet."))
 for n in a.notices:
     if n.param == "practice":
         st.warning(plain(n.message[0].upper() + n.message[1:]))
-rows = practice_rows(a)
-if rows:
-    rows_table(rows)
-    st.caption("Weight: how much each test counts, the newest as 1.00; tests before your last attempt are history and do not count.")
-    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
-    labels = {t.to_param(): f"{names.get(t.form, t.form)}: {t.score:g} on {t.taken}" for t in p.practice}
-    c1.selectbox(
-        "Remove a test", test_keys, index=None, placeholder="Choose a test…", format_func=lambda k: labels.get(k, k), key="remove_test"
-    )
-    c2.button("Remove", icon=":material/delete:", on_click=remove_test, width="stretch")
-    st.download_button("Practice tests (.csv)", partial(practice_csv, a), "stepwise-practice.csv", "text/csv", icon=":material/table:")
+rows_table(rows)
 
-# What if I sit later?
-if proj is not None and proj.now is not None:
-    st.subheader("What if I sit later?")
-    furthest = rules.practice_tests.projection_limits.stale_after_weeks
-    advised = a.readiness.delay_weeks if a.readiness and a.readiness.delay_weeks else rules.retake.sit_or_delay.delay_weeks.min
-    weeks = st.number_input(
-        "Weeks later than planned",
-        min_value=1,
-        max_value=furthest,
-        value=min(advised, furthest),  # an advised delay past the projection's reach starts at its edge
-        step=1,
-        key="delay_weeks",
+
+def edit_tests() -> None:
+    """The dialog: add a test, remove one, download them. A change goes into the link and closes it."""
+    with st.form(f"{EDIT}:add", border=False):
+        st.markdown("**Add a practice test**")
+        c1, c2, c3 = st.columns(3)
+        form_key = c1.selectbox("Form", list(names), format_func=lambda k: names.get(k, k), key=f"{EDIT}:form")
+        score = c2.number_input("Score", min_value=0, max_value=300, step=1, value=None, placeholder="e.g. 238", key=f"{EDIT}:score",
+                                help="Free 120: percent correct. The others: the three-digit score.")  # fmt: skip
+        taken = c3.date_input("Date taken", value=None, min_value=rules.exams.input_limits.earliest_date, max_value=p.today,
+                              format="YYYY-MM-DD", key=f"{EDIT}:date")  # fmt: skip
+        add = st.form_submit_button("Add test", icon=":material/add:", key=f"{EDIT}:add_go")
+    if add:
+        if score is None or taken is None:
+            st.warning("Enter the score and the date the test was taken to add it.")
+        elif any(t.form == form_key and t.taken == taken for t in p.practice):
+            st.warning(plain(f"{names.get(form_key, form_key)} on {taken} is already in your list: remove it first to change it."))
+        else:
+            set_param("practice", practice_with(p, added=PracticeTest(form_key, float(score), taken)))
+            close_dialog()
+    if not p.practice:
+        return
+    labels = {t.to_param(): f"{names.get(t.form, t.form)}: {t.score:g} on {t.taken}" for t in p.practice}
+    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+    c1.selectbox(
+        "Remove a test", test_keys, index=None, placeholder="Choose a test…", format_func=lambda k: labels.get(k, k), key=f"{EDIT}:remove"
     )
-    what_if = delay_what_if(rules, p, proj, int(weeks))
-    if what_if is None:
-        st.info("Too far from your newest practice test to project: take a new one first.")
+    if c2.button("Remove", icon=":material/delete:", key=f"{EDIT}:remove_go", width="stretch"):
+        chosen = st.session_state.get(f"{EDIT}:remove")
+        if chosen in test_keys:
+            set_param("practice", practice_with(p, removed=test_keys.index(chosen)))
+            close_dialog()
+        st.warning("Choose the test to remove first.")
+    st.download_button(
+        "Practice tests (.csv)", partial(practice_csv, a), "stepwise-practice.csv", "text/csv", icon=":material/table:", key=f"{EDIT}:csv"
+    )
+
+
+dialog_button(
+    "Edit practice tests" if p.practice else "Add a practice test",
+    EDIT,
+    f"Your {a.exam_name} practice tests",
+    edit_tests,
+    icon=":material/edit_note:",
+)
+
+# What if I sit later? Shown for the advised delay (or the shortest one the rules advise): another
+# date is one change of the planned exam date away.
+if proj is not None and proj.now is not None:
+    furthest = pt.projection_limits.stale_after_weeks
+    advised = a.readiness.delay_weeks if a.readiness and a.readiness.delay_weeks else None
+    weeks = min(advised or rules.retake.sit_or_delay.delay_weeks.min, furthest)  # an advised delay past the projection's reach: its edge
+    if advised and advised > furthest:
+        why = f"The advised delay is {advised} weeks, past the {furthest} weeks a projection reaches; this is {furthest} weeks later."
+    elif advised:
+        why = "That is the advised delay."
     else:
+        why = None
+    what_if = delay_what_if(rules, p, proj, weeks)
+    st.markdown(
+        paragraphs(
+            f"### What if I sit {weeks_word(weeks)} later?",
+            plain(why) if why else None,
+            f"An exam {weeks_word(weeks)} later is more than {rules.practice_tests.projection_limits.stale_after_weeks} weeks "
+            "after your newest practice test, too far to project: take a practice test closer to that date to see it."
+            if what_if is None
+            else small(
+                "The typical row is exactly what an exam date that much later would show. To see another date, change the planned "
+                "exam date with **Change details** at the top of the page."
+            ),
+        )
+    )
+    if what_if is not None:
         table(
             {
                 "If you gain": [
                     f"{r.gain_per_week:g} a week ({r.speed})" if r.gain_per_week else "the formula's gain" for r in what_if.readings
                 ],
                 f"Likely on {what_if.on}": [f"{r.low:.0f}–{r.high:.0f}" for r in what_if.readings],
-                "Chance of passing": [chance(r.p_pass) for r in what_if.readings],
+                **(
+                    {
+                        f"Chance of reaching {a.target.value}": [
+                            chance(r.p_target) if r.p_target is not None else "—" for r in what_if.readings
+                        ]
+                    }
+                    if passed
+                    else {"Chance of passing": [chance(r.p_pass) for r in what_if.readings]}
+                ),
             }
         )
-        st.caption("The typical row is exactly what an exam date that much later would show.")
 
-with st.expander("How this is worked out, and its limits"), Paragraphs() as text:
+with st.expander("How this is worked out, and its limits"):
     lines = ["- " + plain(line) for line in (proj.method if proj else ())]
+    parts: list[str | None] = []
     if p.exam == "step2ck":
         m = pt.step2ck_model
         lines += ["- " + plain(lim) for lim in m.limits]
         within = " and ".join(f"{acc.percent:g}% within {acc.within_points:g} points" for acc in m.accuracy)
         lines.append("- " + plain(f"In the sample, {within} of the formula (mean real score about {m.sample_mean_real:g})."))
-    if lines:
-        text.markdown("\n".join(lines))
-    if p.exam == "step2ck":
-        text.caption(source_text(m.source, m.as_of))
-        text.flush()
-        table(
-            {
-                "Form": [f.name for f in forms],
-                "Reads": [f"{abs(f.offset):g} points {'high' if f.offset > 0 else 'low'}" if f.offset else "on scale" for f in forms],
-            }
-        )
+        reads = [f"{abs(f.offset):g} points {'high' if f.offset > 0 else 'low'}" if f.offset else "on scale" for f in forms]
+        parts += [
+            "\n".join(lines),
+            small(source_text(m.source, m.as_of)),
+            "| Form | Reads |\n|---|---|\n" + "\n".join(f"| {plain(f.name)} | {r} |" for f, r in zip(forms, reads, strict=True)),
+        ]
     else:
         s1 = pt.step1_model
-        text.caption(source_text(s1.source, s1.as_of))
-    nse = pt.nbme_standard_error
-    text.caption(plain(f"NBME gives its own forms a standard error of about {nse.points:g} points."))
-    lim_ = pt.projection_limits
-    text.caption(source_text(lim_.source, lim_.as_of))
-share_box("projection")
+        parts += ["\n".join(lines), small(source_text(s1.source, s1.as_of))]
+    nse, lim_ = pt.nbme_standard_error, pt.projection_limits
+    parts.append(
+        small(
+            plain(f"NBME gives its own forms a standard error of about {nse.points:g} points.")
+            + "  \n"
+            + source_text(lim_.source, lim_.as_of)
+        )
+    )
+    st.markdown(paragraphs(*parts))

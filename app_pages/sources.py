@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from app_pages.common import cited, context, paragraphs, per_rules, plain, share_box
+from app_pages.common import cited, context, paragraphs, per_rules, plain
 from stepwise.sources import age_words, article_citation, custom_rules, figures_by_question
 
 ctx = context()
@@ -72,4 +72,3 @@ if custom_rules(rules):
     st.info("This server uses a custom rules folder: its figures may differ from the ones StepWise comes with.", icon=":material/tune:")
 only_stale = st.toggle(f"Only figures older than {limit}", value=False)
 st.markdown(per_rules(rules, ("sources page", today, only_stale), lambda: body(today, only_stale)))
-share_box("sources")

@@ -1,4 +1,7 @@
-"""Study: the weeks needed, the verdict for the planned date, the plan and a calendar. Renders the run's assessment."""
+"""Study: the weeks needed, the verdict for the planned date, the plan and a calendar. Renders the run's assessment.
+
+Each element costs the server a share of every run, so consecutive text goes out as one Markdown
+element (sources as small text beside their figures) and the files wait in a Downloads dialog."""
 
 from __future__ import annotations
 
@@ -6,84 +9,99 @@ from functools import partial
 
 import streamlit as st
 
-from app_pages.common import (
-    Paragraphs,
-    chart,
-    context,
-    page_link,
-    paragraphs,
-    plain,
-    rows_table,
-    share_box,
-    source_note,
-    source_text,
-    table,
-)
+from app_pages.common import chart, context, dialog_button, page_link, paragraphs, plain, rows_table, source_text
 from stepwise.charts import study_timeline
 from stepwise.export import ics, plan_csv
 from stepwise.study import weeks_word
+
+
+def _sentence_case(text: str) -> str:
+    """Lower-case a label's first word for the middle of a sentence, but not an acronym ("NBMEs")."""
+    first = text.split(" ", 1)[0]
+    return text if first[1:2].isupper() else text[:1].lower() + text[1:]
+
 
 ctx = context()
 rules, a = ctx.rules, ctx.assessment
 p, s = a.profile, rules.study
 st.title("How long must I study?")
 
+
+def small(text: str) -> str:
+    """Markdown shown like a caption inside a larger Markdown element (one element instead of two)."""
+    return f":small[:gray[{text}]]"
+
+
 if a.weeks is None:
     st.info(plain(a.no_plan or "There is no retake to plan."), icon=":material/block:")
     if a.standing.outcome == "pass":
         page_link("app_pages/retake.py", "What to do instead of retaking", icon=":material/arrow_forward:")
-    share_box("study")
     st.stop()
 
+# The answer: the weeks, why, and the verdicts on the student's own date and weeks.
 w = a.weeks
-with st.container(border=True):
-    st.markdown(f"### {w.text} of dedicated study\n\n{plain(w.reason)}")
-    if a.readiness is not None:
-        r = a.readiness
-        tone = {"sit": st.success, "delay": st.warning}.get(r.key, st.info)
-        tone(plain(r.heading), icon=":material/event:")
-for problem in a.date_problems:
-    st.error(plain(problem))
-if a.baseline is not None:
-    st.caption(plain(a.baseline.rule))
+st.markdown(paragraphs(f"### {w.text} of dedicated study", plain(w.reason), small(plain(a.baseline.rule)) if a.baseline else None))
+# One verdict box for the date and the weeks, in the graver of their two tones.
+verdict: list[str] = []
+grave = 0
+if a.readiness is not None:
+    verdict.append(f"**{plain(a.readiness.heading)}**")
+    grave = {"sit": 0, "delay": 2}.get(a.readiness.key, 1)
 if a.fit is not None:
-    tone = {"enough": st.success, "tight": st.warning, "not enough": st.error}[a.fit]
     fit = f"Your {weeks_word(p.weeks or 0)} of protected study against the {w.text} you need: {a.fit}."
     if a.readiness is not None and a.readiness.key == "delay" and a.fit == "enough":
         fit += " The weeks you can protect are enough; the calendar weeks to your date are not, hence the delay."
-    tone(plain(fit))
-if a.readiness is not None and a.readiness.key == "delay" and a.plan:
-    st.caption(
-        plain(
-            f"The week-by-week plan below runs to your date, {p.exam_date}. With the advised delay, sit on "
-            f"{a.readiness.sit_on} and add the extra weeks as practice-test weeks."
-        )
-    )
+    verdict.append(plain(fit))
+    grave = max(grave, {"enough": 0, "tight": 2, "not enough": 2}[a.fit])
+if verdict:
+    # Amber at most: too few weeks is common after a fail and has a remedy (the delay), not an error.
+    tone = (st.success, st.info, st.warning)[grave]
+    tone(paragraphs(*verdict), icon=":material/event:" if a.readiness is not None else None)
+for problem in a.date_problems:
+    st.warning(plain(problem))
 
-with st.expander("How the weeks were worked out"), Paragraphs() as text:
+with st.expander("How the weeks were worked out"):
+    parts: list[str | None] = []
     if a.by_score is not None:
-        text.markdown("**From your score**")
-        text.markdown(plain(a.by_score.explanation))
-        text.caption(source_text(s.bands.source, s.bands.as_of))
+        parts += ["**From your score**", plain(a.by_score.explanation), small(source_text(s.bands.source, s.bands.as_of))]
     if a.by_gap is not None:
         g = s.gain_per_week
-        text.markdown(f"**From the gap to {plain(a.target.label)}: {a.by_gap.gap:.0f} points**")
-        text.flush()
-        table(
-            {
-                "If you gain": [f"{g.slow:g} a week (slow)", f"{g.typical:g} a week (typical)", f"{g.fast:g} a week (fast)"],
-                "Weeks": [a.by_gap.slow, a.by_gap.typical, a.by_gap.fast],
-            }
-        )
-        text.caption(source_text(g.source, g.as_of, g.sample))
+        gains = (f"{g.slow:g} a week (slow)", f"{g.typical:g} a week (typical)", f"{g.fast:g} a week (fast)")
+        weeks = (a.by_gap.slow, a.by_gap.typical, a.by_gap.fast)
+        rows = "\n".join(f"| {gain} | {n} |" for gain, n in zip(gains, weeks, strict=True))
+        parts += [
+            f"**From the gap to {plain(a.target.label)}: {a.by_gap.gap:.0f} points**",
+            f"| If you gain | Weeks |\n|---|---|\n{rows}",
+            small(source_text(g.source, g.as_of, g.sample)),
+        ]
     elif p.exam == "step1":
-        text.caption("The weekly-gain figures come from Step 2 CK students, so for Step 1 the weeks come from your score.")
+        parts.append(small("The weekly-gain figures come from Step 2 CK students, so for Step 1 the weeks come from your score."))
     mw = s.minimum_weeks
-    text.caption(plain(f"Never less than {mw.weeks} weeks: {mw.text}"))
-    text.caption(source_text(mw.source, mw.as_of))
+    parts.append(small(plain(f"Never less than {mw.weeks} weeks: {mw.text}") + "  \n" + source_text(mw.source, mw.as_of)))
+    st.markdown(paragraphs(*parts))
 
-st.subheader("Week by week")
+# The plan: what the weeks hold, the rule for stopping, then the calendar.
+delay_note = None
+if a.readiness is not None and a.readiness.key == "delay" and a.plan:
+    delay_note = plain(
+        f"The week-by-week plan below runs to your date, {p.exam_date}. With the advised delay, sit on "
+        f"{a.readiness.sit_on}: add the extra {weeks_word(a.readiness.delay_weeks or 0)} as question weeks in the same pattern, "
+        "and keep the practice-test weeks for the last weeks before the new date."
+    )
+stop_rule = None
+if a.plan and a.stop_below is not None:
+    stop_rule = ":material/warning: **Stop rule:** " + plain(
+        f"if after {s.stop_rule.after_weeks.min}–{s.stop_rule.after_weeks.max} weeks your practice tests are stuck at "
+        f"{a.stop_below} or lower ({s.stop_rule.below_target_points} or more below your aim of {a.target.value}), rethink the "
+        "date." + (f' In the Step 2 CK article\'s words: "{s.stop_rule.text}"' if p.exam == "step2ck" else "")
+    )
 if a.plan:
+    q, hours = s.questions_per_day, s.weekly_hours
+    weekly = plain(
+        f"Question weeks: {q.min}–{q.max} questions a day, every one fully reviewed. Practice-test weeks: full-length days "
+        "under exam conditions. A week: " + ", ".join(f"{_sentence_case(h.activity)} {h.hours:g} hours" for h in hours.rows) + "."
+    )
+    st.markdown(paragraphs("### Week by week", delay_note, weekly, stop_rule, small(source_text(s.scaffold.source, s.scaffold.as_of))))
     rows_table(
         [
             {
@@ -95,36 +113,27 @@ if a.plan:
             for wk in a.plan
         ]
     )
-    q, hours = s.questions_per_day, s.weekly_hours
-    weekly = plain(
-        f"Question weeks: {q.min}–{q.max} questions a day, every one fully reviewed. Practice-test weeks: full-length days "
-        "under exam conditions. A week: " + ", ".join(f"{h.activity.lower()} {h.hours:g} hours" for h in hours.rows) + "."
-    )
-    scaffold = source_text(s.scaffold.source, s.scaffold.as_of)
-    if a.stop_below is None:
-        st.caption(paragraphs(weekly, scaffold))
-    else:
-        st.caption(weekly)
-        st.warning(
-            plain(
-                f"Stop rule: if after {s.stop_rule.after_weeks.min}–{s.stop_rule.after_weeks.max} weeks your practice tests are stuck at "
-                f"{a.stop_below} or lower ({s.stop_rule.below_target_points} or more below your aim of {a.target.value}), rethink the "
-                "date." + (f' In the Step 2 CK article\'s words: "{s.stop_rule.text}"' if p.exam == "step2ck" else "")
-            )
-        )
-        st.caption(scaffold)
+    no_plan = None
 else:
-    st.info("No weeks to lay out: the planned exam date is today or past.")
+    no_plan = "No weeks to lay out: the planned exam date is today or past."
 
-st.subheader("Your calendar")
+rel = rules.step(p.exam).score_release
+dates = "\n".join(
+    f"- {d.start if d.start == d.end else f'{d.start} to {d.end}'}: {plain(d.name)}" for d in a.dates if d.kind != "assessment"
+)
+release = source_text(rel.source, rel.as_of, f"Scores are usually released {rel.weeks.min}–{rel.weeks.max} weeks after the exam.")
+st.markdown(paragraphs("### Week by week" if no_plan else None, no_plan, "### Your calendar", dates, small(release)))
 if a.dates or a.plan:
     chart(study_timeline(a.dates, a.plan, p.today))
-    rows_table(
-        [{"Date": str(d.start) if d.start == d.end else f"{d.start} to {d.end}", "What": d.name} for d in a.dates if d.kind != "assessment"]
+
+
+def downloads() -> None:
+    st.markdown("The files are made when you click, from this page's link, and not kept.")
+    st.download_button(
+        "Calendar (.ics)", partial(ics, a), "stepwise-calendar.ics", "text/calendar", icon=":material/event:", key="files:ics"
     )
-    c1, c2 = st.columns(2)
-    c1.download_button("Calendar (.ics)", partial(ics, a), "stepwise-calendar.ics", "text/calendar", icon=":material/event:")
-    c2.download_button("Plan (.csv)", partial(plan_csv, a), "stepwise-plan.csv", "text/csv", icon=":material/table:")
-rel = rules.step(p.exam).score_release
-source_note(rel.source, rel.as_of, f"Scores are usually released {rel.weeks.min}–{rel.weeks.max} weeks after the exam.")
-share_box("study")
+    st.download_button("Plan (.csv)", partial(plan_csv, a), "stepwise-plan.csv", "text/csv", icon=":material/table:", key="files:csv")
+
+
+if a.dates or a.plan:
+    dialog_button("Downloads", "files", "Download the plan", downloads, icon=":material/download:", width="small")

@@ -1,4 +1,7 @@
-"""Summary: every verdict first, then the profile, downloads and the share link. Renders the run's assessment."""
+"""Summary: every verdict first, then the profile, the share link and the downloads. Renders the run's assessment.
+
+The printable one-pager: each element costs the server a share of every run, so the text goes out
+as one Markdown element and the four files wait in one Downloads dialog (each built on click)."""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from functools import partial
 
 import streamlit as st
 
-from app_pages.common import app_base, chart, context, paragraphs, plain, table
+from app_pages.common import app_base, chart, context, dialog_button, paragraphs, plain
 from stepwise.charts import projection_chart
 from stepwise.export import ics, markdown, pdf, practice_csv
 from stepwise.summary import share_url, summarize
@@ -16,9 +19,15 @@ rules, a = ctx.rules, ctx.assessment
 p = a.profile
 summary = summarize(rules, a)
 url = share_url(app_base(), "summary", p)
+FILES = "files"  # the Downloads dialog's key: its buttons' keys start with "files:"
+
+
+def bullets(rows: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> str:
+    return "\n".join(f"- **{plain(k)}:** {plain(v)}" for k, v in rows)
+
 
 st.title("Summary")
-sections = (f"**{plain(title)}**\n\n" + "\n".join(f"- **{plain(k)}:** {plain(v)}" for k, v in rows) for title, rows in summary.sections)
+sections = (f"**{plain(title)}**\n\n" + bullets(rows) for title, rows in summary.sections)
 st.markdown(paragraphs(f"### {plain(summary.headline)}", *sections))
 
 proj = a.projection
@@ -29,26 +38,34 @@ if proj is not None and proj.tests:
     scale = rules.exams.score_scale
     chart(projection_chart(proj, standard, a.target.value, f"Aim {a.target.value}", real, (scale.min, scale.max)))
 
-with st.expander("Profile", expanded=False):
-    table({"Item": [k for k, _ in summary.profile_rows], "Value": [v for _, v in summary.profile_rows]})
-
-st.subheader("Downloads")
-c1, c2, c3, c4 = st.columns(4)
-# Files are built on click (Streamlit runs the callable then), not on every rerun.
-c1.download_button("PDF one-pager", partial(pdf, summary, url), "stepwise-summary.pdf", "application/pdf", icon=":material/picture_as_pdf:")
-c2.download_button("Markdown", partial(markdown, summary, url), "stepwise-summary.md", "text/markdown", icon=":material/description:")
-c3.download_button(
-    "Practice tests (.csv)", partial(practice_csv, a), "stepwise-practice.csv", "text/csv", icon=":material/table:",
-    disabled=not p.practice, help=None if p.practice else "No practice tests entered yet.",
-)  # fmt: skip
-c4.download_button(
-    "Calendar (.ics)", partial(ics, a), "stepwise-calendar.ics", "text/calendar", icon=":material/event:",
-    disabled=not (a.plan or a.dates), help=None if (a.plan or a.dates) else "No study plan or key dates to put in a calendar.",
-)  # fmt: skip
-st.caption(plain(f"Computed on {p.today}. Print this page with your browser, or download it above."))
-
-st.markdown("**Share link** (the date is pinned, so it shows the same next month):")
+st.markdown(
+    paragraphs(
+        "**Profile**\n\n" + bullets(summary.profile_rows),
+        plain(f"Computed on {p.today}. Print this page with your browser, or take it as a file with ") + "**Downloads** below.",
+        "**Share link** (the date is pinned, so it shows the same next month):",
+    )
+)
 st.code(url, language=None, wrap_lines=True)
+
+
+def downloads() -> None:
+    """The four files, each made only when its button is clicked."""
+    st.download_button("PDF one-pager", partial(pdf, summary, url), "stepwise-summary.pdf", "application/pdf",
+                       icon=":material/picture_as_pdf:", key=f"{FILES}:pdf")  # fmt: skip
+    st.download_button("Markdown (plain text)", partial(markdown, summary, url), "stepwise-summary.md", "text/markdown",
+                       icon=":material/description:", key=f"{FILES}:md")  # fmt: skip
+    st.download_button(
+        "Practice tests (.csv)", partial(practice_csv, a), "stepwise-practice.csv", "text/csv", icon=":material/table:",
+        disabled=not p.practice, help=None if p.practice else "No practice tests entered yet.", key=f"{FILES}:csv",
+    )  # fmt: skip
+    st.download_button(
+        "Calendar (.ics)", partial(ics, a), "stepwise-calendar.ics", "text/calendar", icon=":material/event:",
+        disabled=not (a.plan or a.dates), help=None if (a.plan or a.dates) else "No study plan or key dates to put in a calendar.",
+        key=f"{FILES}:ics",
+    )  # fmt: skip
+
+
+dialog_button("Downloads", FILES, "Download this summary", downloads, icon=":material/download:", width="small")
 st.info(
     icon=":material/lock:",
     body="**Privacy.** Nothing you entered is stored on the server or logged. The files are made on request and "

@@ -1,10 +1,15 @@
-"""Targets: the Step 2 CK score to aim for, your specialty first, then every specialty. Renders the run's assessment."""
+"""Targets: the Step 2 CK score to aim for, your specialty first, then every specialty. Renders the run's assessment.
+
+Each element costs the server about 0.25 ms a run: the aim and how far you are from it are one box,
+its notes one caption, and the wide table and how programs weigh a fail open in dialogs (drawn only
+while open).
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import Paragraphs, captions, chart, context, page_link, plain, share_box, source_note, source_text, table
+from app_pages.common import captions, chart, context, dialog_button, page_link, paragraphs, plain, source_text, table
 from stepwise.charts import specialty_ranges
 from stepwise.targets import describe_gap, hard_stop_specialties
 
@@ -12,88 +17,93 @@ ctx = context()
 rules, a = ctx.rules, ctx.assessment
 p, t = a.profile, rules.targets
 st.title("What Step 2 CK score do I need?")
+CHANGE = "with **Change details** at the top of the page"
 
 sp, aim = a.specialty, a.aim
 step2_baseline = a.baseline if p.exam == "step2ck" else None
+notes: list[str | None] = []
+study_link = False
 if sp is not None and aim is not None:
     row = next(r for r in a.rows if r.specialty.slug == sp.slug)
-    with st.container(border=True), Paragraphs() as box:
-        box.markdown(f"### {plain(sp.name)}: aim for {aim.low}–{aim.high}")
-        if row.gap is not None and step2_baseline is not None:
-            box.flush()
-            c1, c2 = st.columns(2)
-            c1.metric("Points still to gain", f"{max(row.gap, 0):.0f}", help=plain(step2_baseline.rule))
-            c2.metric("How realistic", row.realism or "—")
-            box.markdown(plain(describe_gap(rules, row.gap, aim.low) + ". " + step2_baseline.rule))
-        elif p.exam != "step2ck":
-            box.markdown("Your latest result is Step 1, so there is no Step 2 CK score to measure from yet: this is the aim for Step 2 CK.")
-        else:
-            box.markdown("Enter your Step 2 CK score or practice tests to see how far you are from the aim.")
-        box.caption(plain(aim.explanation))
-        if sp.note:
-            box.caption(plain(sp.note))
+    box = [f"### {plain(sp.name)}: aim for {aim.low}–{aim.high}"]
+    if row.gap is not None and step2_baseline is not None:
+        box.append(plain(describe_gap(rules, row.gap, aim.low) + ". " + step2_baseline.rule))
+    elif p.exam != "step2ck":
+        box.append("Your latest result is Step 1, so there is no Step 2 CK score to measure from yet: this is the aim for Step 2 CK.")
+    else:
+        box.append("Enter your Step 2 CK score or practice tests to see how far you are from the aim.")
     if a.weeks is not None and p.exam == "step2ck":
         if a.gap is not None and a.gap > 0:
-            st.markdown(plain(f"At the pace most students study, that takes about {a.weeks.text}."))
+            box.append(plain(f"At the pace most students study, that takes about {a.weeks.text}."))
         elif a.weeks.weeks_max:
-            st.markdown(plain(f"You are at the aim already; a retake still asks for {a.weeks.text} of study (the study page says why)."))
-        page_link("app_pages/study.py", "The study plan for this aim", icon=":material/calendar_month:")
+            box.append(plain(f"You are at the aim already; a retake still asks for {a.weeks.text} of study (the study page says why)."))
+        study_link = True
+    st.info(paragraphs(*box))
+    notes += [plain(aim.explanation), plain(sp.note) if sp.note else None]
 else:
-    st.info("Choose a target specialty in the sidebar to see your aim and how far you are from it.")
+    st.info(f"Choose a target specialty {CHANGE} to see your aim and how far you are from it.")
+if a.percentile is not None:
+    norms = rules.step("step2ck").percentiles
+    share = f"higher than about {a.percentile}% of first-takers" if a.percentile >= 1 else "in the lowest 1% of first-takers"
+    notes.append(plain(f"Your {a.standing.score} is {share} ({norms.norm_group if norms else ''})."))
+captions(*notes)
+if study_link:
+    page_link("app_pages/study.py", "The study plan for this aim", icon=":material/calendar_month:")
 
-with Paragraphs() as text:
-    if a.fails:
-        text.markdown(
-            plain(
-                f"With {a.fails} failed attempt{'s' if a.fails > 1 else ''} on record, aim {t.buffer.min}–{t.buffer.max} points above "
-                f"the usual target for your specialty's group, and never below the range of matched applicants. {t.buffer.text}"
-            )
-        )
-    elif a.fails == 0:
-        text.markdown("No fail on record: aim for the range of matched applicants, at least the lower quartile, ideally the median.")
-    else:
-        text.caption("Tell StepWise your latest result and any fails at other Steps (sidebar): until then the aims assume no fail.")
-    if a.percentile is not None:
-        norms = rules.step("step2ck").percentiles
-        share = f"higher than about {a.percentile}% of first-takers" if a.percentile >= 1 else "in the lowest 1% of first-takers"
-        text.caption(plain(f"Your {a.standing.score} is {share} ({norms.norm_group if norms else ''})."))
-
-st.subheader("Every specialty")
-fig = specialty_ranges(
-    list(a.rows), p.specialty, round(step2_baseline.value) if step2_baseline else None, None, rules.specialties.nrmp_label
+if a.fails:
+    rule = plain(
+        f"With {a.fails} failed attempt{'s' if a.fails > 1 else ''} on record, aim {t.buffer.min}–{t.buffer.max} points above "
+        f"the usual target for your specialty's group, and never below the range of matched applicants. {t.buffer.text}"
+    )
+elif a.fails == 0:
+    rule = "No fail on record: aim for the range of matched applicants, at least the lower quartile, ideally the median."
+else:
+    rule = f"Tell StepWise your latest result and any fails at other Steps {CHANGE}: until then the aims assume no fail."
+st.markdown(f"### Every specialty\n\n{rule}")
+chart(
+    specialty_ranges(list(a.rows), p.specialty, round(step2_baseline.value) if step2_baseline else None, None, rules.specialties.nrmp_label)
 )
-chart(fig)
-st.caption(
+as_of = a.rows[0].specialty.as_of
+nrmp = source_text(
+    rules.specialties.nrmp_source, as_of, "A few summary figures, cited: NRMP asks that its tables are not reproduced whole."
+)
+captions(
     "Bars: the middle half of matched U.S. MD seniors; tick: their median; diamond: your aim"
-    + ("; dashed line: where you are now." if step2_baseline else ".")
+    + ("; dashed line: where you are now." if step2_baseline else "."),
+    nrmp,
 )
-wide = st.toggle("Show every column", value=False, help="Matched quartiles and the median of those who did not match.")
 columns: dict[str, list[str]] = {
     "Specialty": [r.specialty.name for r in a.rows],
     "Your aim": [f"{r.aim.low}–{r.aim.high}" for r in a.rows],
     "Still to gain": [f"{max(r.gap, 0):.0f}" if r.gap is not None else "—" for r in a.rows],
     "Realistic?": [r.realism or "—" for r in a.rows],
 }
-if wide:
-    columns["Matched lower quartile · median · upper quartile"] = [
-        f"{r.specialty.matched.q1} · {r.specialty.matched.median} · {r.specialty.matched.q3}" for r in a.rows
-    ]
-    columns["Median of those not matched"] = [str(r.specialty.not_matched.median) if r.specialty.not_matched else "—" for r in a.rows]
-    columns["Group"] = [r.tier_label for r in a.rows]
-    columns["Risk after a fail"] = [rules.tier(r.specialty.tier).risk_after_fail for r in a.rows]
 table(columns)
-captions(
-    source_text(
-        rules.specialties.nrmp_source,
-        a.rows[0].specialty.as_of,
-        "A few summary figures, cited: NRMP asks that its tables are not reproduced whole.",
-    ),
-    source_text(rules.specialties.classification_source, a.rows[0].specialty.classification.as_of, "Groups and risk after a fail.")
-    if wide
-    else None,
-)
 
-with st.expander("How programs weigh a fail"):
+
+def every_column() -> None:
+    """The table with the matched quartiles, the median of those not matched, the groups and the risk after a fail."""
+    table(
+        columns
+        | {
+            "Matched lower quartile · median · upper quartile": [
+                f"{r.specialty.matched.q1} · {r.specialty.matched.median} · {r.specialty.matched.q3}" for r in a.rows
+            ],
+            "Median of those not matched": [str(r.specialty.not_matched.median) if r.specialty.not_matched else "—" for r in a.rows],
+            "Group": [r.tier_label for r in a.rows],
+            "Risk after a fail": [rules.tier(r.specialty.tier).risk_after_fail for r in a.rows],
+        }
+    )
+    captions(
+        nrmp,
+        source_text(rules.specialties.classification_source, a.rows[0].specialty.classification.as_of, "Groups and risk after a fail."),
+    )
+    if t.history:
+        st.markdown("### Older figures\n\n" + "\n".join(f"- {plain(h.text)} ({h.as_of})" for h in t.history))
+
+
+def fail_weight() -> None:
+    """How programs weigh a fail: the match rate by fails, the program director survey, the other parts of an application."""
     mr = t.match_rate_by_fails
     here = a.match_rate
     table(
@@ -110,14 +120,16 @@ with st.expander("How programs weigh a fail"):
             f"(about {pds.mean_importance:g} out of {pds.importance_scale_max} in importance)."
         )
     )
-    source_note(pds.source, pds.as_of)
+    st.caption(source_text(pds.source, pds.as_of))
     aw = t.application_weights
     st.markdown("**What else programs weigh**")
     table({"Part of the application": [w.part for w in aw.rows], "Relative weight": [f"{w.weight:g}" for w in aw.rows]})
     st.caption(plain(aw.caveat))
     hard = ", ".join(s.name for s in hard_stop_specialties(rules))
     st.markdown(plain(f"Programs in these specialties rarely look past a low score: {hard}."))
-with st.expander("Older figures (history)"):
-    if t.history:
-        st.markdown("\n".join(f"- {plain(h.text)} ({h.as_of})" for h in t.history))
-share_box("targets")
+
+
+dialog_button(
+    "Every column, and older figures", "every_column", "Every specialty, every column", every_column, icon=":material/table:", width="large"
+)
+dialog_button("How programs weigh a fail", "fail_weight", "How programs weigh a fail", fail_weight, icon=":material/balance:")

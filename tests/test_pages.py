@@ -93,29 +93,54 @@ def test_hostile_values_are_named_and_not_rendered():
     assert "](javascript" not in body  # no link can form from a URL value
 
 
-def test_link_seeds_every_sidebar_input():
-    at = run("app_pages/start.py", FULL)
-    sb = at.sidebar
-    assert sb.selectbox(key="in_exam").value == "step2ck"
-    assert sb.number_input(key="in_score").value == 216
-    assert sb.text_input(key="in_attempts").value == "2026-01-10, 2026-08-01"
-    assert sb.number_input(key="in_prior_fails").value == 1
-    assert sb.selectbox(key="in_specialty").value == "internal-medicine"
-    assert str(sb.date_input(key="in_exam_date").value) == "2027-01-15"
-    assert sb.number_input(key="in_weeks").value == 8
-    assert sb.selectbox(key="in_cycle").value == "applying"
-    assert sb.selectbox(key="in_exception").value == "no"
-    assert str(at.date_input(key="in_today").value) == "2026-11-20"
+def open_details(at: AppTest) -> AppTest:
+    """Click "Change details" at the top of the page: the profile's inputs appear in a dialog."""
+    return at.button(key="open_details").click().run()
 
 
-def test_changing_an_input_changes_the_link_and_the_verdict():
+def test_no_profile_input_on_a_page_until_change_details_is_clicked():
+    # Inputs cost the server on every run, so a page carries none of the profile's; the top bar shows it in words.
+    at = run("app_pages/retake.py", FULL)
+    assert not any(w.key and str(w.key).startswith("details:") for w in [*at.number_input, *at.selectbox, *at.text_input, *at.date_input])
+    bar = unescape(at.caption[0].value)
+    assert bar.startswith("Step 2 CK 216 failed on 2026-08-01 (attempt 2) · 1 fail at another Step · Internal Medicine")
+    assert "3 practice tests" in bar and "exam 2027-01-15" in bar and "8 study weeks" in bar and bar.endswith("as of 2026-11-20")
+
+
+def test_change_details_starts_from_the_link():
+    at = open_details(run("app_pages/start.py", FULL))
+    assert at.selectbox(key="details:in_exam").value == "step2ck"
+    assert at.number_input(key="details:in_score").value == 216
+    assert at.text_input(key="details:in_attempts").value == "2026-01-10, 2026-08-01"
+    assert at.number_input(key="details:in_prior_fails").value == 1
+    assert at.selectbox(key="details:in_specialty").value == "internal-medicine"
+    assert str(at.date_input(key="details:in_exam_date").value) == "2027-01-15"
+    assert at.number_input(key="details:in_weeks").value == 8
+    assert at.selectbox(key="details:in_cycle").value == "applying"
+    assert at.selectbox(key="details:in_exception").value == "no"
+    assert str(at.date_input(key="details:in_today").value) == "2026-11-20"
+
+
+def test_changing_a_detail_changes_the_link_and_the_verdict():
+    # 219 on 2026-08-01 passes the 218 standard in force then: no retake. 205 fails it: retake required.
     params = {"score": "219", "attempts": "2026-08-01", "today": "2026-11-20"}
-    assert "Retake not permitted" in text(run("app_pages/retake.py", params))
-    at = run("app_pages/start.py", params)
-    at.sidebar.number_input(key="in_score").set_value(205).run()
+    at = run("app_pages/retake.py", params)
+    assert "Retake not permitted" in text(at)
+    at = open_details(at)
+    at.number_input(key="details:in_score").set_value(205)
+    at.button(key="details:apply").click().run()
     assert at.query_params["score"] in ("205", ["205"])
-    changed = dict(at.query_params)
-    assert "Retake required" in text(run("app_pages/retake.py", {k: v if isinstance(v, str) else v[-1] for k, v in changed.items()}))
+    assert at.query_params["attempts"] in ("2026-08-01", ["2026-08-01"])  # the rest of the link is kept
+    assert "Retake required" in text(at)
+    assert not any(str(w.key).startswith("details:") for w in at.number_input)  # the dialog closed
+
+
+def test_clearing_a_detail_removes_it_from_the_link():
+    at = open_details(run("app_pages/targets.py", FULL))
+    at.selectbox(key="details:in_specialty").set_value(None)
+    at.button(key="details:apply").click().run()
+    assert "specialty" not in at.query_params
+    assert at.query_params["practice"]  # practice tests are not in the dialog and stay in the link
 
 
 def test_a_bad_practice_row_is_named_on_the_projection_page():
@@ -171,9 +196,30 @@ def test_projection_page_names_bad_rows_and_projects_the_rest():
 
 def test_summary_offers_every_download():
     at = run("app_pages/summary.py", FULL)
-    labels = [b.label for b in at.get("download_button")]
-    assert labels == ["PDF one-pager", "Markdown", "Practice tests (.csv)", "Calendar (.ics)"]
+    assert not at.get("download_button")  # the files wait in the Downloads dialog
     assert any("today=2026-11-20" in c.value for c in at.code)
+    at.button(key="open_files").click().run()
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["PDF one-pager", "Markdown (plain text)", "Practice tests (.csv)", "Calendar (.ics)"]
+    assert not at.exception
+
+
+def test_study_offers_its_files_in_a_dialog():
+    at = run("app_pages/study.py", FULL)
+    assert not at.get("download_button")
+    at.button(key="open_files").click().run()
+    assert [b.label for b in at.get("download_button")] == ["Calendar (.ics)", "Plan (.csv)"]
+    assert not at.exception
+
+
+@pytest.mark.parametrize("page", ["app_pages/study.py", "app_pages/projection.py", "app_pages/summary.py"])
+def test_a_normal_run_draws_no_input_only_dialog_buttons(page):
+    # Every widget costs the server on every run: inputs and files wait in dialogs, drawn while open.
+    at = run(page, FULL)
+    assert not at.exception
+    for kind in ("selectbox", "number_input", "date_input", "text_input", "download_button"):
+        assert not at.get(kind), (page, kind)
+    assert all(b.key and b.key.startswith("open_") for b in at.button), [b.key for b in at.button]
 
 
 def test_broken_rules_show_named_problems_and_run_no_page(tmp_path, monkeypatch):
@@ -202,6 +248,77 @@ def test_start_page_names_the_situation_from_the_score():
     assert "I passed Step 2 CK, but low." in passed
     prep = text(run("app_pages/start.py", {"prior_fails": "1", "today": "2026-11-20"}))
     assert "preparing Step 2 CK after an earlier fail." in prep
+
+
+def test_choosing_a_situation_writes_it_into_the_link():
+    at = run(START, {"today": "2026-11-20"})
+    at.radio(key="situation").set_value("failed_step1").run()
+    assert (at.query_params["exam"], at.query_params["result"]) in (("step1", "fail"), (["step1"], ["fail"]))
+    assert "I failed Step 1." in text(at) and at.radio(key="situation").value == "failed_step1"
+    # Preparing Step 2 CK after that fail: no Step 2 CK result yet, so the Step 1 result must not stay in the link
+    # (a Step 2 CK "fail" would make it the other situation).
+    at.radio(key="situation").set_value("step2_after_fail").run()
+    assert "result" not in at.query_params
+    assert (at.query_params["exam"], at.query_params["prior_fails"]) in (("step2ck", "1"), (["step2ck"], ["1"]))
+    assert "preparing Step 2 CK after an earlier fail." in text(at)
+    assert at.radio(key="situation").value == "step2_after_fail"
+
+
+def test_worked_examples_open_in_a_dialog_and_stay_closed_afterwards():
+    at = run(START, {"today": "2026-11-20"})
+    assert "A 216 in March 2025 passed" not in text(at)  # drawn only while the dialog is open
+    next(b for b in at.button if b.label == "Open the worked examples").click().run()
+    body = text(at)
+    for ex in EXAMPLES:
+        assert ex.title in body, ex.key
+    links = {link.label: link for link in at.get("page_link")}
+    for ex in EXAMPLES:
+        assert ex.link_label in links, ex.key
+    at.run()  # a later run of the page (coming back to it): the dialog is not drawn again
+    assert "A 216 in March 2025 passed" not in text(at)
+
+
+def test_retake_after_a_fail_gives_one_verdict_box_the_attempts_and_both_dates():
+    # 209 on 2026-09-20 fails (standard 218 since 2025-07-01): the first of USMLE's 4 attempts at a Step, the next
+    # allowed at once (a second attempt within 12 months is fine). Exam planned 2027-01-25.
+    params = {"score": "209", "attempts": "2026-09-20", "practice": "nbme11:201@2026-10-20,uwsa1:222@2026-11-10",
+              "exam_date": "2027-01-25", "today": "2026-11-20"}  # fmt: skip
+    at = run("app_pages/retake.py", params)
+    boxes = [*at.success, *at.warning, *at.error, *at.info]
+    assert len(boxes) == 1 and "Retake required" in boxes[0].value
+    body = text(at).replace("**", "")  # as read: without the bold marks
+    assert "Attempts used: 1 of 4 · left: 3 · next attempt allowed: now" in body
+    assert "Sit as planned: 2027-01-25." in body
+    assert not at.get("metric")
+
+
+def test_the_retake_checklist_is_one_table_of_what_each_answer_should_be():
+    # The enrolled-student example: every condition for a retake holds and no reason against it does, so in the one
+    # table each answer is what it should be (yes to the six conditions, no to the four reasons against).
+    at = run("app_pages/retake.py", example("seed003_low_pass_exception").params)
+    checklist = next(t.value for t in at.table if "Should be" in t.value.columns)
+    assert list(checklist["Should be"]) == ["Yes"] * 6 + ["No"] * 4
+    assert list(checklist["You"]) == list(checklist["Should be"])
+    assert checklist["Condition or reason against"].iloc[0] == "Your score is 220 or lower"
+    next(b for b in at.button if b.label.startswith("When a pass can be retaken")).click().run()
+    body = text(at)
+    assert "Enrolled-student exception" in body and "How programs read each outcome" in body
+
+
+def test_targets_dialogs_hold_every_column_and_how_programs_weigh_a_fail():
+    at = run("app_pages/targets.py", {"prior_fails": "1", "specialty": "internal-medicine", "today": "2026-11-20"})
+    assert not at.get("toggle") and not at.get("metric") and not at.expander
+    next(b for b in at.button if b.label == "Every column, and older figures").click().run()
+    wide = next(t.value for t in at.table if "Group" in t.value.columns)
+    im = wide[wide["Specialty"] == "Internal Medicine"].iloc[0]
+    assert im["Matched lower quartile · median · upper quartile"].startswith("243 · 254 · ")  # NRMP 2026
+    assert "Older figures" in text(at)
+    at = run("app_pages/targets.py", {"prior_fails": "1", "specialty": "internal-medicine", "today": "2026-11-20"})
+    next(b for b in at.button if b.label == "How programs weigh a fail").click().run()
+    rates = next(t.value for t in at.table if "Fails on record" in t.value.columns)
+    # The article's ballpark: about 90% with no fail, 70% with one, 45% with two or more; one fail here.
+    assert list(rates["Chance of matching, ballpark"]) == ["about 90%", "about 70%", "about 45%"]
+    assert list(rates["Fails on record"]) == ["No fails", "→ 1 fail", "2+ fails"]
 
 
 def test_targets_page_gives_the_score_percentile():
@@ -284,48 +401,192 @@ def test_generated_links_show_the_same_figures_on_every_page(link):
             assert figure in body, (page, figure)
 
 
+def _practice(at: AppTest) -> str:
+    value = at.query_params["practice"]
+    return value[-1] if isinstance(value, list) else value
+
+
+def _add_test(at: AppTest, form: str, score: int | None, taken: dt.date | None) -> AppTest:
+    at.button(key="open_tests").click().run()
+    at.selectbox(key="tests:form").set_value(form)
+    if score is not None:
+        at.number_input(key="tests:score").set_value(score)
+    if taken is not None:
+        at.date_input(key="tests:date").set_value(taken)
+    return at.button(key="tests:add_go").click().run()
+
+
 def test_adding_and_removing_a_practice_test_changes_the_link_and_the_range():
-    params = {"practice": "nbme12:230@2026-10-01", "today": "2026-11-20"}
-    at = run("app_pages/projection.py", params)
-    before = text(at)
-    at.selectbox(key="add_form").set_value("uwsa1")
-    at.number_input(key="add_score").set_value(250)
-    at.date_input(key="add_date").set_value(dt.date(2026, 11, 1))
-    at.button[0].click().run()  # the form's "Add test"
-    assert at.query_params["practice"] in ("nbme12:230@2026-10-01,uwsa1:250@2026-11-01", ["nbme12:230@2026-10-01,uwsa1:250@2026-11-01"])
-    after = text(at)
-    # One NBME 230 a month and a half old: below the data, sat now it reads 230; a newer UWSA 1 250 lifts the average.
-    assert "If you sat now" in after and after != before
-    at.selectbox(key="remove_test").set_value("nbme12:230@2026-10-01")
-    next(b for b in at.button if b.label == "Remove").click().run()
-    assert at.query_params["practice"] in ("uwsa1:250@2026-11-01", ["uwsa1:250@2026-11-01"])
-    # The choice is cleared: pressing Remove again removes nothing and breaks nothing.
-    assert at.selectbox(key="remove_test").value is None
-    next(b for b in at.button if b.label == "Remove").click().run()
-    assert not at.exception and at.query_params["practice"] in ("uwsa1:250@2026-11-01", ["uwsa1:250@2026-11-01"])
+    # By hand, from rules/practice_tests.yaml: tests taken today weigh 1 each; below 235 the practice score is
+    # read at its word (no lift). SD = sqrt(9² + ((11·sqrt(π/2))² − 9²) / n) (n tests), range = centre ± 1.2816 SD.
+    # One NBME 12 of 220: SD 13.79, 220 ± 17.67 = 202–238.
+    at = run("app_pages/projection.py", {"practice": "nbme12:220@2026-11-20", "today": "2026-11-20"})
+    assert "202–238" in text(at)
+    # Add an NBME 13 of 230 the same day: centre 225, SD 11.64, 225 ± 14.92 = 210–240.
+    _add_test(at, "nbme13", 230, dt.date(2026, 11, 20))
+    assert not at.exception, [e.value for e in at.exception]
+    assert _practice(at) == "nbme12:220@2026-11-20,nbme13:230@2026-11-20"
+    assert "210–240" in text(at) and "202–238" not in text(at)
+    assert not at.get("selectbox")  # the dialog closed with the change
+    # Remove the NBME 12: the NBME 13 alone, 230 ± 17.67 = 212–248.
+    at.button(key="open_tests").click().run()
+    at.selectbox(key="tests:remove").set_value("nbme12:220@2026-11-20")
+    at.button(key="tests:remove_go").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert _practice(at) == "nbme13:230@2026-11-20"
+    assert "212–248" in text(at) and "210–240" not in text(at)
+    # Opened again, nothing is chosen: pressing Remove removes nothing, says why and breaks nothing.
+    at.button(key="open_tests").click().run()
+    assert at.selectbox(key="tests:remove").value is None
+    at.button(key="tests:remove_go").click().run()
+    assert not at.exception and _practice(at) == "nbme13:230@2026-11-20"
+    assert any("Choose the test to remove" in unescape(w.value) for w in at.warning)
 
 
 def test_the_same_test_twice_is_not_added():
     at = run("app_pages/projection.py", {"practice": "nbme12:230@2026-10-01", "today": "2026-11-20"})
-    at.selectbox(key="add_form").set_value("nbme12")
-    at.number_input(key="add_score").set_value(231)
-    at.date_input(key="add_date").set_value(dt.date(2026, 10, 1))
-    at.button[0].click().run()
-    assert at.query_params["practice"] in ("nbme12:230@2026-10-01", ["nbme12:230@2026-10-01"])
+    _add_test(at, "nbme12", 231, dt.date(2026, 10, 1))
+    assert _practice(at) == "nbme12:230@2026-10-01"
     assert any("already in your list" in unescape(w.value) for w in at.warning)
+    assert at.selectbox(key="tests:form")  # still open, to mend the entry
 
 
 def test_adding_a_test_without_a_score_says_what_is_missing():
     at = run("app_pages/projection.py", {"today": "2026-11-20"})
-    at.button[0].click().run()
+    assert [b.label for b in at.button if b.key == "open_tests"] == ["Add a practice test"]
+    _add_test(at, "nbme12", None, None)
     assert any("Enter the score and the date" in unescape(w.value) for w in at.warning)
+    assert "practice" not in at.query_params
 
 
 def test_a_long_advised_delay_opens_the_projection():
-    # A 150 fail with practice far below the aim: the advised delay (20 weeks) is past the what-if's 12-week reach.
+    # A 150 fail with practice far below the aim: the advised delay is past the what-if's 12-week reach
+    # (practice_tests.yaml: stale_after_weeks 12), so the what-if shows 12 weeks and says why.
     from bench.client import FULL as BENCH_LINK
 
     params = dict(item.split("=", 1) for item in BENCH_LINK.split("&"))
     at = run("app_pages/projection.py", params | {"score": "150"})
     assert not at.exception, [e.value for e in at.exception]
-    assert at.number_input(key="delay_weeks").value == 12
+    body = text(at)
+    assert "What if I sit 12 weeks later?" in body
+    advised = re.search(r"The advised delay is (\d+) weeks, past the 12 weeks a projection reaches; this is 12 weeks later", body)
+    assert advised and int(advised.group(1)) > 12
+
+
+def test_the_page_menu_dropping_the_query_does_not_lose_the_profile():
+    # Streamlit's page menu switches pages without the query string: the session's link comes back.
+    at = run("app_pages/start.py", FULL)
+    at.switch_page("app_pages/targets.py")
+    at.query_params.clear()
+    at.run()
+    assert at.query_params["score"] in ("216", ["216"]) and at.query_params["practice"]
+    assert "Step 2 CK 216" in unescape(at.caption[0].value)
+
+
+def test_a_link_emptied_on_purpose_stays_empty():
+    # Clearing every detail leaves an empty link; the next run must not bring the old profile back.
+    at = open_details(run("app_pages/start.py", {"attempts": "2026-08-01"}))
+    at.text_input(key="details:in_attempts").set_value("")
+    at.button(key="details:apply").click().run()
+    assert dict(at.query_params) == {"exam": "step2ck"}  # only the Step, which links always carry
+    at.run()
+    assert dict(at.query_params) == {"exam": "step2ck"}
+    assert "nothing entered yet" in unescape(at.caption[0].value)
+
+
+def test_a_kept_assessment_is_never_one_from_another_day(monkeypatch):
+    # The session keeps the assessments of its last links; the date is part of what they answer for.
+    import app_pages.common as common
+
+    monkeypatch.setattr(common, "real_today", lambda: dt.date(2026, 11, 20))
+    at = run("app_pages/retake.py", {"score": "205", "attempts": "2026-08-01"})
+    assert at.session_state["_stepwise_ctx"].profile.today == dt.date(2026, 11, 20)
+    monkeypatch.setattr(common, "real_today", lambda: dt.date(2026, 11, 21))
+    at.run()
+    assert at.session_state["_stepwise_ctx"].profile.today == dt.date(2026, 11, 21)
+
+
+WIDGETS = {"button", "radio", "checkbox", "toggle", "selectbox", "number_input", "text_input", "date_input", "pills"}
+
+
+def _own(at: AppTest) -> list[str]:
+    """The kinds of everything the page itself drew (blocks too), from its title on: the top bar is the shell's."""
+    top = list(at.main.children.values())
+    start = next(i for i, node in enumerate(top) if node.type == "title")
+
+    def walk(node) -> list[str]:
+        return [node.type, *(k for child in getattr(node, "children", {}).values() for k in walk(child))]
+
+    return [k for node in top[start:] for k in walk(node)]
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize(
+    "params",
+    [{}, FULL, *GENERATED[:4], example("seed003_low_pass_exception").params, example("pass_216_march_2025").params],
+    ids=lambda p: "-".join(f"{k}={v}" for k, v in list(p.items())[:2]) or "empty",
+)
+def test_a_page_stays_within_its_element_budget(page, params):
+    # Each element sent costs the server about 0.25 ms a run and each widget about 0.5 ms: a page's own content
+    # stays at 12 elements (blocks included) or fewer, at most 2 of them widgets.
+    own = _own(run(page, params))
+    assert len(own) <= 12 and sum(k in WIDGETS for k in own) <= 2, own
+
+
+def test_the_retake_chart_draws_the_standard_the_retake_faces():
+    # 212 on 2025-05-01 failed the 214 standard then in force; a retake on 2027-01-10 is judged against 218
+    # (in force since 2025-07-01), so the chart's passing line reads 218.
+    params = {"score": "212", "attempts": "2025-05-01", "practice": "nbme15:225@2026-11-10", "exam_date": "2027-01-10"}
+    at = run("app_pages/retake.py", params | {"today": "2026-11-23"})
+    spec = at.get("plotly_chart")[0].proto.spec
+    assert "Pass 218" in spec and "Pass 214" not in spec
+
+
+def test_the_retake_chart_draws_the_range_the_text_gives():
+    # The advised date is past the projection's reach, the planned date is not: the text gives the planned
+    # date's likely score, and the chart must draw that range under that date, not "if you sat now".
+    import json
+
+    params = {
+        "score": "209",
+        "attempts": "2026-09-20",
+        "specialty": "pediatrics",
+        "exam_date": "2027-01-25",
+        "practice": "nbme13:205@2026-10-20,uwsa2:212@2026-11-10",
+        "weeks": "8",
+        "today": "2026-11-23",
+    }
+    at = run("app_pages/retake.py", params)
+    said = re.search(r"Sit as planned: 2027-01-25\.?\*?\*?.*?Likely score (\d+)–(\d+)", text(at), re.S)
+    assert said, text(at)
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    retake = next(t for t in spec["data"] if t.get("y") == ["Retake on 2027-01-25"])
+    mid = retake["x"][0]
+    low, high = mid - retake["error_x"]["arrayminus"][0], mid + retake["error_x"]["array"][0]
+    assert (round(low), round(high)) == (int(said.group(1)), int(said.group(2)))
+
+
+def test_a_detail_that_cannot_be_read_keeps_the_dialog_open_and_the_link_as_it_was():
+    # "2026-13-45" is no calendar date: nothing is written, the valid attempt stays, the dialog says why in its words.
+    params = {"score": "209", "attempts": "2026-09-20", "today": "2026-11-23"}
+    at = open_details(run("app_pages/retake.py", params))
+    at.text_input(key="details:in_attempts").set_value("2026-13-45, yesterday")
+    at.button(key="details:apply").click().run()
+    assert at.query_params["attempts"] in ("2026-09-20", ["2026-09-20"])
+    said = " ".join(unescape(e.value) for e in at.error)
+    assert "Attempt dates at this Step" in said and "2026-13-45" in said and "not a real calendar date" in said
+    assert at.text_input(key="details:in_attempts").value == "2026-13-45, yesterday"  # still open, as typed
+    at.text_input(key="details:in_attempts").set_value("2026-09-20, 2026-11-01")
+    at.button(key="details:apply").click().run()
+    assert at.query_params["attempts"] in ("2026-09-20,2026-11-01", ["2026-09-20,2026-11-01"])
+    assert at.query_params["exam"] in ("step2ck", ["step2ck"])  # the link always names the Step
+
+
+def test_a_kept_pass_is_not_given_a_chance_of_passing():
+    # 225 on 2026-09-20 passes the 218 standard: the projection speaks of the aim (pediatrics without a fail: the
+    # NRMP 2026 matched lower quartile, 239),
+    # never of "passing" again.
+    params = {"score": "225", "attempts": "2026-09-20", "specialty": "pediatrics", "practice": "nbme13:230@2026-11-10"}
+    body = text(run("app_pages/projection.py", params | {"today": "2026-11-23"}))
+    assert "If you sat now" in body and "Chance of reaching 239" in body
+    assert "Chance of passing" not in body

@@ -24,7 +24,7 @@ ISSUE_LINK = (
 SIZES = [(390, 844), (1280, 800)]
 # What answers each page's question: its verdict box, or the first key figure.
 ANSWER = {
-    "": "[data-testid=stButton]",
+    "": "[data-testid=stMain] [data-testid=stRadio]",  # the situations to choose from
     "sources": "[data-testid=stMain] h2, [data-testid=stMain] h3",
 }
 DEFAULT_ANSWER = "[data-testid=stMain] h3, [data-testid=stMain] [data-testid=stAlert]"
@@ -80,7 +80,8 @@ def test_the_answer_comes_first_and_nothing_scrolls_sideways(browser: Browser, s
 def test_adding_a_practice_test_in_the_browser_changes_the_range_and_the_link(page: Page, server: str):
     open_app(page, f"{server}/projection?practice=nbme12:230@2026-10-01&today=2026-11-20")
     before = page.get_by_test_id("stMain").locator("h3").first.inner_text()
-    form = page.get_by_test_id("stForm")
+    page.get_by_role("button", name="Edit practice tests").click()
+    form = page.get_by_role("dialog")
     choose = form.get_by_role("combobox", name="Form")
     choose.click()
     choose.fill("UWSA 1")

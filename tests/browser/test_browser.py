@@ -46,8 +46,28 @@ def query(pg: Page) -> dict[str, str]:
     return {k: v[-1] for k, v in parse_qs(urlsplit(pg.url).query).items()}
 
 
-def sidebar(pg: Page):
-    return pg.get_by_test_id("stSidebar")
+def menu(pg: Page):
+    """Streamlit's page menu, at the top of a wide window."""
+    return pg.get_by_test_id("stTopNav")
+
+
+def details(pg: Page):
+    """Open "Change details" at the top of the page: the profile's inputs, in a dialog."""
+    pg.get_by_role("button", name="Change details").click()
+    dialog = pg.get_by_role("dialog")
+    expect(dialog.get_by_label("Latest score (three-digit)")).to_be_visible(timeout=30_000)
+    return dialog
+
+
+def apply_details(pg: Page) -> None:
+    pg.get_by_role("dialog").get_by_role("button", name="Show my answers").click()
+    expect(pg.get_by_role("dialog")).to_have_count(0, timeout=30_000)
+    pg.wait_for_selector(READY)
+
+
+def top_bar(pg: Page):
+    """The one-line profile at the top of every page."""
+    return pg.get_by_test_id("stMain").get_by_test_id("stCaptionContainer").first
 
 
 def visible_result(pg: Page) -> list[str]:
@@ -64,7 +84,8 @@ def date_value(scope, label: str) -> str:
 
 def test_a_full_link_restores_every_input(page: Page, server: str):
     open_app(page, f"{server}/?{FULL}")
-    sb = sidebar(page)
+    expect(top_bar(page)).to_contain_text("Step 2 CK 216 failed on 2026-08-01 (attempt 2)")
+    sb = details(page)
     expect(sb.get_by_label("Latest score (three-digit)")).to_have_value("216")
     expect(sb.get_by_test_id("stTextInputField")).to_have_value("2026-01-10, 2026-08-01")
     expect(sb.get_by_label("Failed attempts at other Steps")).to_have_value("1")
@@ -77,10 +98,12 @@ def test_a_full_link_restores_every_input(page: Page, server: str):
         ("A USMLE retake exception applies to me", "no"),
     ):
         expect(sb.get_by_role("combobox", name=label)).to_have_value(shown)
-    sb.get_by_text("Compute as of a date").click()
-    assert date_value(sb, "Today") == "2026-11-20"
+    assert date_value(sb, "Compute as of (optional)") == "2026-11-20"
+    page.keyboard.press("Escape")  # closed without a change: the link stays as it was
+    expect(page.get_by_role("dialog")).to_have_count(0, timeout=30_000)
+    assert query(page)["score"] == "216"
     # The practice tests sit in the projection page's table.
-    sb.get_by_role("link", name="Projection").click()
+    menu(page).get_by_role("link", name="Projection").click()
     expect(page.get_by_text("If you sat now", exact=True)).to_be_visible(timeout=30_000)
     expect(page.get_by_test_id("stMain")).to_contain_text("2027-01-15")
     table = page.get_by_test_id("stTable").first
@@ -92,22 +115,39 @@ def test_a_full_link_restores_every_input(page: Page, server: str):
 def test_changing_an_input_changes_the_link(page: Page, server: str):
     open_app(page, f"{server}/retake?score=219&attempts=2026-08-01&today=2026-11-20")
     expect(page.get_by_role("heading", name="Retake not permitted")).to_be_visible()
-    box = sidebar(page).get_by_label("Latest score (three-digit)")
-    box.fill("205")
-    box.press("Enter")
+    details(page).get_by_label("Latest score (three-digit)").fill("205")
+    apply_details(page)
     expect(page.get_by_role("heading", name="Retake required")).to_be_visible(timeout=30_000)
+    expect(top_bar(page)).to_contain_text("Step 2 CK 205 failed on 2026-08-01")
     assert query(page)["score"] == "205"
 
 
 def test_moving_between_pages_keeps_the_profile(page: Page, server: str):
     open_app(page, f"{server}/?{FULL}")
     before = query(page)
-    sidebar(page).get_by_role("link", name="Targets").click()
+    menu(page).get_by_role("link", name="Targets").click()
     expect(page.get_by_role("heading", name="What Step 2 CK score do I need?")).to_be_visible(timeout=30_000)
     page.wait_for_selector(READY)
     assert urlsplit(page.url).path == "/targets"
     assert query(page) == before
-    expect(sidebar(page).get_by_label("Latest score (three-digit)")).to_have_value("216")
+    expect(top_bar(page)).to_contain_text("Step 2 CK 216")
+
+
+def test_the_phone_menu_keeps_the_profile_and_back_returns(browser, server: str):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    pg = ctx.new_page()
+    open_app(pg, f"{server}/retake?{FULL}")
+    before = query(pg)
+    pg.get_by_test_id("stExpandSidebarButton").click()  # on a phone the menu sits behind the >> button
+    pg.get_by_test_id("stSidebarNav").get_by_role("link", name="Study plan").click()
+    expect(pg.get_by_role("heading", name="How long must I study?")).to_be_visible(timeout=30_000)
+    pg.wait_for_selector(READY)
+    assert urlsplit(pg.url).path == "/study" and query(pg) == before
+    pg.go_back()
+    expect(pg.get_by_role("heading", name="Should I retake?")).to_be_visible(timeout=30_000)
+    pg.wait_for_selector(READY)
+    assert query(pg) == before
+    ctx.close()
 
 
 def test_retake_link_shows_the_verdict_heading(page: Page, server: str):
@@ -145,8 +185,9 @@ def test_study_timeline_renders_and_ics_downloads(page: Page, server: str):
     chart = page.locator(".js-plotly-plot").first
     expect(chart).to_be_visible(timeout=30_000)
     assert "Earliest permitted attempt" in chart.text_content()
+    page.get_by_role("button", name="Downloads").click()
     with page.expect_download() as info:
-        page.get_by_role("button", name="Calendar (.ics)").click()
+        page.get_by_role("dialog").get_by_role("button", name="Calendar (.ics)").click()
     data = Path(info.value.path()).read_bytes()
     assert data.startswith(b"BEGIN:VCALENDAR") and b"Earliest permitted attempt" in data and b"DTSTART;VALUE=DATE:20270210" in data
 
@@ -175,10 +216,9 @@ def test_share_link_reproduces_each_page_in_a_fresh_browser(browser, server: str
     first = browser.new_context(viewport={"width": 1280, "height": 1000})
     pg = first.new_page()
     open_app(pg, f"{server}/{path}?{FULL}")
-    if path != "summary":
-        pg.get_by_text("Share this view").click()
-    link = pg.get_by_test_id("stCode").first.inner_text().strip()
     main_text = visible_result(pg)
+    pg.get_by_role("button", name="Share").click()  # the top bar's Share: the link in a dialog
+    link = pg.get_by_role("dialog").get_by_test_id("stCode").inner_text().strip()
     first.close()
     assert "today=2026-11-20" in link and link.split("?")[0].endswith("/" + path)
     fresh = browser.new_context(viewport={"width": 1280, "height": 1000})
@@ -213,9 +253,8 @@ def test_server_logs_no_query_strings(page: Page, server: str):
     open_app(
         page, f"{server}/projection?score={marker}&attempts=2026-08-02&practice=nbme13:229@2026-07-03&specialty=pathology&today=2026-11-20"
     )
-    box = sidebar(page).get_by_label("Protected study weeks available")
-    box.fill("17")
-    box.press("Enter")
+    details(page).get_by_label("Protected study weeks available").fill("17")
+    apply_details(page)
     expect(page).to_have_url(re.compile("weeks=17"), timeout=30_000)
     logged = SERVER_LOG.read_text()
     for secret in ("score=", "2026-08-02", "nbme13:229", "pathology", "weeks=17"):

@@ -24,8 +24,8 @@ def test_first_request_to_a_cold_server_is_a_deep_link(browser: Browser):
         open_app(pg, srv.url + DEEP_LINK)
         expect(pg.get_by_role("heading", name="Should I retake?")).to_be_visible()
         assert pg.get_by_test_id("stException").count() == 0
-        # app.py ran: its sidebar carries the profile from the link
-        expect(pg.get_by_test_id("stSidebar").get_by_label("Latest score (three-digit)")).to_have_value("209")
+        # app.py ran: its top bar carries the profile from the link
+        expect(pg.get_by_test_id("stMain").get_by_test_id("stCaptionContainer").first).to_contain_text("Step 2 CK 209")
         assert urlsplit(pg.url).path == "/retake"
         ctx.close()
     finally:
