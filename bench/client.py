@@ -135,6 +135,7 @@ class Session:
         self.port, self.page, self.query = port, page, query
         self.ws: websockets.ClientConnection | None = None
         self.widgets: dict[str, tuple[str, str]] = {}
+        self.fragments: dict[str, str] = {}  # widget label -> the fragment (a dialog) it was drawn in
 
     async def __aenter__(self) -> Session:
         self.ws = await websockets.connect(
@@ -146,9 +147,10 @@ class Session:
         if self.ws is not None:
             await self.ws.close()
 
-    def _msg(self, widget_states: list | None = None) -> bytes:
+    def _msg(self, widget_states: list | None = None, fragment_id: str = "") -> bytes:
         back = BackMsg()
         cs = back.rerun_script
+        cs.fragment_id = fragment_id
         cs.query_string = self.query
         cs.page_name = self.page
         cs.context_info.url = f"http://127.0.0.1:{self.port}/{self.page}?{self.query}"
@@ -156,11 +158,12 @@ class Session:
             cs.widget_states.widgets.append(ws_state)
         return back.SerializeToString()
 
-    async def run(self, widget_states: list | None = None, timeout: float = 60) -> RunResult:
-        """Ask for a run and read until it finishes; collect errors, widget ids and the text drawn."""
+    async def run(self, widget_states: list | None = None, timeout: float = 60, fragment_id: str = "") -> RunResult:
+        """Ask for a run (of a fragment, such as an open dialog, with ``fragment_id``) and read until
+        it finishes, and any run it asks for (``st.rerun``); collect errors, widget ids and the text drawn."""
         assert self.ws is not None
         t0 = time.perf_counter()
-        await self.ws.send(self._msg(widget_states))
+        await self.ws.send(self._msg(widget_states, fragment_id))
         result = RunResult(0.0)
         chunks: list[bytes] = []
         started = False
@@ -181,6 +184,7 @@ class Session:
                 node = getattr(el, which, None)
                 if node is not None and hasattr(node, "id") and hasattr(node, "label") and node.id:
                     self.widgets[node.label] = (node.id, which)
+                    self.fragments[node.label] = msg.delta.fragment_id
                 chunks.append(raw)
             elif kind == "page_info_changed":
                 self.query = msg.page_info_changed.query_string
@@ -197,6 +201,12 @@ class Session:
         result.widgets = dict(self.widgets)
         result.text = b"".join(chunks)
         return result
+
+    def trigger_state(self, label: str):
+        """A click on the button labelled ``label`` (form submit buttons too)."""
+        from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+        return WidgetState(id=self.widgets[label][0], trigger_value=True)
 
     def number_state(self, label: str, value: float):
         from streamlit.proto.WidgetStates_pb2 import WidgetState

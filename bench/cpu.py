@@ -4,11 +4,15 @@ CPU, not latency: the server's user + system CPU time (psutil), read before and 
 divided by N. Three kinds of run, for every page of the registry with the full-profile link
 (bench/client.py FULL) and for the bare app (bench/bare_app.py):
 
-- rerun, widget: an open session changes a number input (StepWise: the score, 219 <-> 205;
-  its callback also rewrites the link; bare app: its number input);
+- rerun, widget: an open session changes a number input. The bare app: its number input, one
+  run. StepWise has no profile input on its pages (they sit in the "Change details" dialog), so
+  its widget change is an edit, measured in two parts: *open*, the click on "Change details" (one
+  page run that also draws the dialog's inputs), and *apply*, the score changed (219 <-> 205)
+  and "Show my answers" clicked (the dialog's own run, which writes the link, then the page's
+  run with the new link): each part against the bare app's one run;
 - rerun, link: an open session asks for a run with another query string (score 219 <-> 205);
 - new session: connect, first run, disconnect;
-- rerun, new score: as the widget change, but to a score this server has not drawn before, so
+- rerun, new score: as the apply, but to a score this server has not drawn before, so
   nothing is replayed from StepWise's chart and table caches (app_pages/common.py): the cost of
   content seen for the first time. The first three kinds alternate between two links, whose
   charts and tables are replayed after the first run. At most 16 runs a page, each page its own
@@ -29,11 +33,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.client import BARE, CHANGED, FULL, PAGES, Server, Session, start_server
+from bench.client import BARE, CHANGED, FULL, PAGES, RunResult, Server, Session, start_server
 
 GOAL = 1.5
 WARMUP = 3
 SCORE_LABEL = {"app.py": "Latest score (three-digit)", BARE: "Score"}
+OPEN, APPLY = "Change details", "Show my answers"  # StepWise's dialog with the profile's inputs
 SCORES = {"app.py": (205, 219), BARE: (231, 230)}
 FRESH_RUNS = 16
 
@@ -52,42 +57,61 @@ def fresh_scores(entry: str, page: str, n: int) -> list[int]:
 class Cpu:
     """Milliseconds of server CPU per run."""
 
-    widget: float
+    widget: float  # StepWise: the apply (dialog run + page run); the bare app: its widget change
     link: float
     session: float
     fresh: float = float("nan")
+    open: float = float("nan")  # StepWise: opening the dialog (one page run)
 
 
 async def _settle() -> None:
     await asyncio.sleep(0.3)  # let the server finish sending before reading its clock
 
 
-async def rerun_cpu(srv: Server, entry: str, page: str, kind: str, runs: int) -> float:
+async def rerun_cpu(srv: Server, entry: str, page: str, kind: str, runs: int) -> float | tuple[float, float]:
+    """Milliseconds of server CPU per run of ``kind``. For StepWise's edits ("widget", "fresh"):
+    (open, apply), each read on its own (the server is idle in between)."""
     async with Session(srv.port, page, FULL) as s:
         first = await s.run()
         if first.errors:
             raise RuntimeError(f"{entry} /{page}: {first.errors}")
         label, values = SCORE_LABEL[entry], SCORES[entry]
         fresh = fresh_scores(entry, page, WARMUP + runs) if kind == "fresh" else []
+        edit = entry == "app.py" and kind in ("widget", "fresh")
+        spent = {"open": 0.0, "apply": 0.0}
 
-        async def step(i: int) -> None:
-            if kind == "widget":
-                result = await s.run([s.number_state(label, values[i % 2])])
-            elif kind == "fresh":
-                result = await s.run([s.number_state(label, fresh[i])])
+        async def check(result: RunResult, what: str) -> None:
+            if result.errors:
+                raise RuntimeError(f"{entry} /{page} {kind} {what}: {result.errors}")
+
+        async def step(i: int, measured: bool) -> None:
+            value = fresh[i] if kind == "fresh" else values[i % 2]
+            if edit:
+                before = srv.cpu_seconds()
+                await check(await s.run([s.trigger_state(OPEN)]), "open")
+                await _settle()
+                middle = srv.cpu_seconds()
+                states = [s.number_state(label, value), s.trigger_state(APPLY)]
+                await check(await s.run(states, fragment_id=s.fragments[APPLY]), "apply")
+                await _settle()
+                if measured:
+                    spent["open"] += middle - before
+                    spent["apply"] += srv.cpu_seconds() - middle
+            elif kind in ("widget", "fresh"):
+                await check(await s.run([s.number_state(label, value)]), "widget")
             else:
                 s.query = (CHANGED, FULL)[i % 2]
-                result = await s.run()
-            if result.errors:
-                raise RuntimeError(f"{entry} /{page} {kind}: {result.errors}")
+                await check(await s.run(), "link")
 
         for i in range(WARMUP):
-            await step(i)
+            await step(i, False)
         await _settle()
         before = srv.cpu_seconds()
         for i in range(runs):
-            await step(i + WARMUP)
+            await step(i + WARMUP, True)
         await _settle()
+        if edit:
+            return spent["open"] / runs * 1000, spent["apply"] / runs * 1000
         return (srv.cpu_seconds() - before) / runs * 1000
 
 
@@ -114,12 +138,16 @@ async def measure_app(entry: str, pages: list[str], reruns: int, sessions: int) 
             await s.run()
         out = {}
         for page in pages:
-            out[page] = Cpu(
-                widget=await rerun_cpu(srv, entry, page, "widget", reruns),
-                link=await rerun_cpu(srv, entry, page, "link", reruns),
-                session=await session_cpu(srv, entry, page, sessions),
-                fresh=await rerun_cpu(srv, entry, page, "fresh", min(reruns, FRESH_RUNS)),
-            )
+            widget = await rerun_cpu(srv, entry, page, "widget", reruns)
+            link = await rerun_cpu(srv, entry, page, "link", reruns)
+            session = await session_cpu(srv, entry, page, sessions)
+            fresh = await rerun_cpu(srv, entry, page, "fresh", min(reruns, FRESH_RUNS))
+            assert isinstance(link, float)
+            if isinstance(widget, tuple) and isinstance(fresh, tuple):
+                out[page] = Cpu(widget=widget[1], link=link, session=session, fresh=fresh[1], open=widget[0])
+            else:
+                assert isinstance(widget, float) and isinstance(fresh, float)
+                out[page] = Cpu(widget=widget, link=link, session=session, fresh=fresh)
         return out
     finally:
         srv.stop()
@@ -132,13 +160,15 @@ async def measure(reruns: int, sessions: int) -> tuple[Cpu, dict[str, Cpu]]:
 
 
 def report(bare: Cpu, stepwise: dict[str, Cpu]) -> None:
-    print(f"{'server CPU per run (ms)':26} {'widget':>14} {'link':>14} {'new session':>14} {'new score':>14}")
-    print(f"{'bare app':26} {bare.widget:14.1f} {bare.link:14.1f} {bare.session:14.1f} {bare.fresh:14.1f}")
+    print("StepWise's 'widget' is an edit: open = the click on Change details; apply = Show my answers (dialog run + page run)")
+    print(f"{'server CPU per run (ms)':26} {'open':>14} {'widget/apply':>14} {'link':>14} {'new session':>14} {'new score':>14}")
+    print(f"{'bare app':26} {'':>14} {bare.widget:14.1f} {bare.link:14.1f} {bare.session:14.1f} {bare.fresh:14.1f}")
     worst = 0.0
     for page, c in stepwise.items():
-        ratios = (c.widget / bare.widget, c.link / bare.link, c.session / bare.session, c.fresh / bare.fresh)
+        values = (c.open, c.widget, c.link, c.session, c.fresh)
+        ratios = (c.open / bare.widget, c.widget / bare.widget, c.link / bare.link, c.session / bare.session, c.fresh / bare.fresh)
         worst = max(worst, *ratios)
-        cells = [f"{v:6.1f} ({r:4.1f}x)" for v, r in zip((c.widget, c.link, c.session, c.fresh), ratios, strict=True)]
+        cells = [f"{v:6.1f} ({r:4.1f}x)" for v, r in zip(values, ratios, strict=True)]
         print(f"{page or 'start':26} " + " ".join(f"{cell:>14}" for cell in cells))
     print(f"worst ratio {worst:.2f}x (goal <= {GOAL}x): {'met' if worst <= GOAL else 'not met'}")
 

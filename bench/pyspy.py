@@ -1,9 +1,10 @@
 """Where StepWise's server CPU per rerun goes: py-spy samples the server while one session reruns.
 
-Starts `streamlit run app.py`, opens --page with the full-profile link, then changes the score
-widget over and over while `py-spy record --gil` samples the thread holding
-Python's lock (the server's Python CPU) for --seconds. The raw stacks are kept in artifacts/ (feed them to flamegraph.pl or speedscope);
-the summary attributes each sample of a script thread to the Streamlit (or library) call our
+Starts `streamlit run app.py`, opens --page with the full-profile link, then changes the link
+(score 219 <-> 205, as the browser does after "Show my answers" or a page link) over and over
+while `py-spy record --gil` samples the thread holding Python's lock (the server's Python CPU)
+for --seconds. The raw stacks are kept in artifacts/ (feed them to flamegraph.pl or
+speedscope); the summary attributes each sample of a script thread to the Streamlit (or library) call our
 code made, i.e. the first frame below the deepest frame of app.py, prepare.py, app_pages/ or stepwise/,
 and each sample elsewhere to its thread.
 
@@ -22,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.client import FULL, ROOT, Session, start_server
+from bench.client import CHANGED, FULL, ROOT, Session, start_server
 from stepwise.registry import PAGES as REGISTRY
 
 PY_SPY = Path(sys.executable).with_name("py-spy")
@@ -88,9 +89,9 @@ async def profile_page(port: int, pid: int, page: str, seconds: float, rate: int
     """Rerun the page while py-spy samples; return how many reruns fell inside the sampling."""
     async with Session(port, page, FULL) as s:
         await s.run()
-        label = "Latest score (three-digit)"
         for i in range(3):
-            await s.run([s.number_state(label, (205, 219)[i % 2])])
+            s.query = (CHANGED, FULL)[i % 2]
+            await s.run()
         spy = subprocess.Popen(
             [str(PY_SPY), "record", "--pid", str(pid), "--rate", str(rate), "--duration", str(int(seconds)), *RAW, str(out)],
             stdout=subprocess.DEVNULL,
@@ -98,7 +99,8 @@ async def profile_page(port: int, pid: int, page: str, seconds: float, rate: int
         )
         runs = 0
         while spy.poll() is None:
-            await s.run([s.number_state(label, (205, 219)[runs % 2])])
+            s.query = (CHANGED, FULL)[runs % 2]
+            await s.run()
             runs += 1
         if spy.returncode != 0:
             raise RuntimeError("py-spy failed (it needs ptrace permission: run as root or set kernel.yama.ptrace_scope=0)")
