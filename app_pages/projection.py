@@ -14,7 +14,7 @@ from app_pages.common import chart, close_dialog, context, dialog_button, paragr
 from stepwise.charts import projection_chart
 from stepwise.export import practice_csv, practice_rows
 from stepwise.profile import PracticeTest, practice_with
-from stepwise.projection import Reading, chance, delay_what_if, first_after_fail_caveat, practice_vs_real
+from stepwise.projection import Reading, chance, first_after_fail_caveat, practice_vs_real
 from stepwise.study import weeks_word
 
 ctx = context()
@@ -139,50 +139,39 @@ dialog_button(
     icon=":material/edit_note:",
 )
 
-# What if I sit later? Shown for the advised delay (or the shortest one the rules advise): another
-# date is one change of the planned exam date away.
-if proj is not None and proj.now is not None:
-    furthest = pt.projection_limits.stale_after_weeks
-    advised = a.readiness.delay_weeks if a.readiness and a.readiness.delay_weeks else None
-    weeks = min(advised or rules.retake.sit_or_delay.delay_weeks.min, furthest)  # an advised delay past the projection's reach: its edge
-    if advised and advised > furthest:
-        why = f"The advised delay is {advised} weeks, past the {furthest} weeks a projection reaches; this is {furthest} weeks later."
-    elif advised:
-        why = "That is the advised delay."
-    else:
-        why = None
-    what_if = delay_what_if(rules, p, proj, weeks)
+# What if I sit later than the chosen date? The assessment reads it for the article's shortest delay:
+# another date is one change of the planned exam date away.
+what_if = a.what_if
+if what_if is not None:
     st.markdown(
         paragraphs(
-            f"### What if I sit {weeks_word(weeks)} later?",
-            plain(why) if why else None,
-            f"An exam {weeks_word(weeks)} later is more than {rules.practice_tests.projection_limits.stale_after_weeks} weeks "
-            "after your newest practice test, too far to project: take a practice test closer to that date to see it."
-            if what_if is None
-            else small(
+            f"### What if I sit {weeks_word(what_if.weeks)} after {a.chosen_on}?",
+            small(
                 "The typical row is exactly what an exam date that much later would show. To see another date, change the planned "
                 "exam date with **Change details** at the top of the page."
             ),
         )
     )
-    if what_if is not None:
-        table(
-            {
-                "If you gain": [
-                    f"{r.gain_per_week:g} a week ({r.speed})" if r.gain_per_week else "the formula's gain" for r in what_if.readings
-                ],
-                f"Likely on {what_if.on}": [f"{r.low:.0f}–{r.high:.0f}" for r in what_if.readings],
-                **(
-                    {
-                        f"Chance of reaching {a.target.value}": [
-                            chance(r.p_target) if r.p_target is not None else "—" for r in what_if.readings
-                        ]
-                    }
-                    if passed
-                    else {"Chance of passing": [chance(r.p_pass) for r in what_if.readings]}
-                ),
-            }
+    table(
+        {
+            "If you gain": [f"{r.gain_per_week:g} a week ({r.speed})" if r.gain_per_week else "the formula's gain" for r in what_if.readings],
+            f"Likely on {what_if.on}": [f"{r.low:.0f}–{r.high:.0f}" for r in what_if.readings],
+            **(
+                {f"Chance of reaching {a.target.value}": [chance(r.p_target) if r.p_target is not None else "—" for r in what_if.readings]}
+                if passed
+                else {"Chance of passing": [chance(r.p_pass) for r in what_if.readings]}
+            ),
+        }
+    )
+elif proj is not None and proj.now is not None and a.chosen_on is not None:
+    st.markdown(
+        small(
+            plain(
+                f"A sitting later than {a.chosen_on} is more than {pt.projection_limits.stale_after_weeks} weeks after your newest "
+                "practice test, too far to project: take a practice test closer to the date."
+            )
         )
+    )
 
 with st.expander("How this is worked out, and its limits"):
     lines = ["- " + plain(line) for line in (proj.method if proj else ())]

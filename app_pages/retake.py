@@ -12,6 +12,7 @@ import streamlit as st
 from app_pages.common import captions, chart, context, dialog_button, page_link, paragraphs, plain, source_text, table
 from stepwise.charts import retake_paths
 from stepwise.projection import chance
+from stepwise.retake import where_to_enter
 
 ctx = context()
 rules, a = ctx.rules, ctx.assessment
@@ -26,9 +27,13 @@ _TONE = {
     "probably_not": "warning",
     "can_make_sense": "success",
     "not_enough_information": "info",
+    "first_attempt": "info",
     "sit": "success",
     "delay": "warning",
     "plan": "info",
+    "new_date": "warning",
+    "practice_first": "info",
+    "protect_weeks": "warning",
 }
 _SEVERITY = ["success", "info", "warning", "error"]  # one box for both verdicts: the graver one's colour
 _BOX = {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}
@@ -45,12 +50,12 @@ box = [verdict(d.heading, d.reasons)]
 tones = [_TONE[d.key]]
 if a.standing.assumed:
     box.append(f":material/event: {plain(a.standing.assumed)}")
-ready = a.readiness if a.failed else None
+ready = a.readiness if a.shows_sitting else None
 if ready is not None:
     box.append(verdict(ready.heading, ready.reasons))
     tones.append(_TONE.get(ready.key, "info"))
 if d.missing:
-    box.append(f"Missing to decide: {plain(', '.join(d.missing))}. Fill them in {CHANGE}.")
+    box.append(f"Missing to decide: {plain(where_to_enter(d.missing))}.")
 _BOX[max(tones, key=_SEVERITY.index)](paragraphs(*box))
 
 # After a fail: the attempts, and the dates side by side.
@@ -74,6 +79,8 @@ if ready is not None:
             line += " Add practice tests to see the likely score on this date."
         if not o.permitted:
             line += " The attempt rules do not allow this date."
+        elif not o.advised:
+            line += " StepWise advises against this date."
         options.append(f"{line}  \n  :small[{plain(o.timing.text)}]")
 if attempts or options:
     st.markdown(paragraphs(attempts, "\n".join(options)))
@@ -133,14 +140,12 @@ if a.standing.outcome == "pass":
     label = "When a pass can be retaken, and how programs read it" if d.checklist else "When USMLE allows retaking a passed Step"
     dialog_button(label, "passed_step", "Retaking a passed Step", passed_step_rules, icon=":material/gavel:", width="large")
 
-# The paths, drawn: the latest score against the likely retake score the text above gives (the first
-# dated option with a reading, else "if you sat now"), the standard that retake faces and the aim.
+# The paths, drawn: the latest score against the likely retake score on the chosen date (else "if you
+# sat now"), the standard that retake faces and the aim.
 if a.standing.score is not None and p.exam == "step2ck" and d.permitted and a.standing.standard is not None:
-    shown = next((o for o in a.options if o.reading is not None), None)
-    if shown is not None and shown.reading is not None:
-        reading, label = shown.reading, f"Retake on {shown.exam_on}"
-    else:
-        reading, label = (a.projection.now if a.projection else None), "If you sat now"
+    reading = a.chosen_reading
+    on_chosen = reading is not None and a.projection is not None and reading is a.projection.planned
+    label = f"Retake on {a.chosen_on}" if on_chosen else "If you sat now"
     rng = (reading.low, reading.centre, reading.high) if reading else None
     standard = reading.standard if reading else a.next_standard  # the line the retake must clear, not the old one
     chart(retake_paths(a.standing.score, standard, rng, a.target.value, f"Aim {a.target.value}", label))
@@ -153,7 +158,7 @@ st.markdown(
         f"**If you do not retake:**\n\n{instead}" if d.checklist else None,
     )
 )
-if retaking:
+if a.weeks is not None and a.shows_sitting:
     page_link("app_pages/study.py", "Plan the weeks of study", icon=":material/calendar_month:")
 page_link("app_pages/targets.py", "The score to aim for", icon=":material/target:")
 page_link("app_pages/projection.py", "Where your practice tests are heading", icon=":material/trending_up:")

@@ -29,6 +29,8 @@ def choose() -> None:
 
 
 current = next((k for k, s in SITUATIONS.items() if s.matches(ctx.profile, a.standing.outcome)), None)
+if current is None and st.session_state.get(SITUATION_KEY) == "first_attempt" and not ctx.profile.attempts:
+    current = "first_attempt"  # picked on a link with nothing taken: nothing in the link marks it yet
 change = "fill in what you know with **Change details** at the top of the page: every page answers from it."
 intro = (
     "After a failed or low USMLE score, StepWise answers four questions: retake or not, the Step 2 CK score to aim for, "

@@ -44,9 +44,13 @@ st.markdown(paragraphs(f"### {w.text} of dedicated study", plain(w.reason), smal
 # One verdict box for the date and the weeks, in the graver of their two tones.
 verdict: list[str] = []
 grave = 0
-if a.readiness is not None:
+if a.shows_sitting and a.readiness is not None:
     verdict.append(f"**{plain(a.readiness.heading)}**")
-    grave = {"sit": 0, "delay": 2}.get(a.readiness.key, 1)
+    verdict.append(plain(a.readiness.reasons[0]))
+    grave = {"sit": 0, "plan": 1, "practice_first": 1}.get(a.readiness.key, 2)
+elif a.readiness is not None:
+    verdict.append(plain(f"{a.decision.heading}: if you retake anyway, plan the weeks below."))
+    grave = 1
 if a.fit is not None:
     fit = f"Your {weeks_word(p.weeks or 0)} of protected study against the {w.text} you need: {a.fit}."
     if a.readiness is not None and a.readiness.key == "delay" and a.fit == "enough":
@@ -57,8 +61,6 @@ if verdict:
     # Amber at most: too few weeks is common after a fail and has a remedy (the delay), not an error.
     tone = (st.success, st.info, st.warning)[grave]
     tone(paragraphs(*verdict), icon=":material/event:" if a.readiness is not None else None)
-for problem in a.date_problems:
-    st.warning(plain(problem))
 
 with st.expander("How the weeks were worked out"):
     parts: list[str | None] = []
@@ -82,12 +84,8 @@ with st.expander("How the weeks were worked out"):
 
 # The plan: what the weeks hold, the rule for stopping, then the calendar.
 delay_note = None
-if a.readiness is not None and a.readiness.key == "delay" and a.plan:
-    delay_note = plain(
-        f"The week-by-week plan below runs to your date, {p.exam_date}. With the advised delay, sit on "
-        f"{a.readiness.sit_on}: add the extra {weeks_word(a.readiness.delay_weeks or 0)} as question weeks in the same pattern, "
-        "and keep the practice-test weeks for the last weeks before the new date."
-    )
+if a.chosen_on is not None and p.exam_date is not None and a.chosen_on != p.exam_date and a.plan:
+    delay_note = plain(f"The plan runs to {a.chosen_on}, the date StepWise advises, not to your {p.exam_date}.")
 stop_rule = None
 if a.plan and a.stop_below is not None:
     stop_rule = ":material/warning: **Stop rule:** " + plain(
@@ -115,7 +113,7 @@ if a.plan:
     )
     no_plan = None
 else:
-    no_plan = "No weeks to lay out: the planned exam date is today or past."
+    no_plan = "No weeks to lay out before the chosen date."
 
 rel = rules.step(p.exam).score_release
 dates = "\n".join(

@@ -25,11 +25,14 @@ notes: list[str | None] = []
 study_link = False
 if sp is not None and aim is not None:
     row = next(r for r in a.rows if r.specialty.slug == sp.slug)
-    box = [f"### {plain(sp.name)}: aim for {aim.low}–{aim.high}"]
+    box = [f"### {plain(sp.name)}: aim for {aim.low}–{aim.high}" + (" on Step 2 CK" if p.exam != "step2ck" else "")]
     if row.gap is not None and step2_baseline is not None:
         box.append(plain(describe_gap(rules, row.gap, aim.low) + ". " + step2_baseline.rule))
     elif p.exam != "step2ck":
-        box.append("Your latest result is Step 1, so there is no Step 2 CK score to measure from yet: this is the aim for Step 2 CK.")
+        first = (
+            f"Your {a.exam_name} retake comes first: its aim is {a.target.value}, to pass with room to spare. " if a.failed else ""
+        )
+        box.append(plain(f"{first}This is the aim for Step 2 CK later: there is no Step 2 CK score to measure from yet."))
     else:
         box.append("Enter your Step 2 CK score or practice tests to see how far you are from the aim.")
     if a.weeks is not None and p.exam == "step2ck":

@@ -1,21 +1,31 @@
 """One assessment per profile: every page, the summary and every export render this, and nothing else.
 
-:func:`assess` composes the core once: the latest attempt judged by the standard on its date,
-the attempt rules, whether a retake is permitted, the target, the one baseline the gap is
-measured from, the weeks needed, the readiness verdict from those same weeks, the projection
-on the planned date, and whether the score will be back before programs read applications.
+:func:`assess` runs named stages, each a pure function:
+
+1. **standing** — the latest attempt judged by the standard on its date (``policy.standing``);
+2. **eligibility** — attempts used and left, the earliest permitted date, whether there is an attempt to plan;
+3. **evidence** — what the practice tests since the attempt say now, and the one baseline every gap is measured from;
+4. **aim** — the specialty's aim, or the standard in force on the chosen date plus a margin;
+5. **weeks** — the weeks of study the score and the gap imply;
+6. **readiness and the chosen date** — the first row of the readiness table that holds (``stepwise.readiness``);
+   the aim and the passing line are those in force on the chosen date, so stages 4–6 repeat until the
+   date stops moving (standards only rise, so a few rounds settle it);
+7. **timeline** — everything dated from the chosen date: the plan, the key dates and the score release,
+   the projection's reading, the options side by side and whether the score is back before programs read.
+
+The retake verdict (``retake.decide``) comes last: for a kept pass it reads the projection on the chosen date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from stepwise.policy import AttemptStatus, Standing, attempt_status, fails_on_record, passing_standard_on, percentile_of, standing
 from stepwise.profile import Notice, ParsedProfile, Profile
 from stepwise.projection import Projection, Reading, WhatIf, delay_what_if, project, reading_on
+from stepwise.readiness import Evidence, Readiness, decide_readiness
 from stepwise.retake import Decision, decide, outcome_row
 from stepwise.rules import MatchRate, OutcomeRow, Rules, Specialty
 from stepwise.study import (
@@ -32,10 +42,14 @@ from stepwise.study import (
     weekly_plan,
     weeks_from_gap,
     weeks_from_score,
-    weeks_word,
 )
 from stepwise.targets import Aim, SpecialtyRow, Target, aim_for, match_rate_row, specialty_rows, study_target
 from stepwise.timing import Timing, score_back, season_for_cycle
+
+# The rounds of stages 4-6: a later date can only raise the standard, so the date settles within a few.
+_ROUNDS = 4
+# A verdict that says no retake should happen: no sitting date goes in the headline.
+_NO_SITTING = ("not_permitted", "not_eligible", "probably_not")
 
 
 @dataclass(frozen=True)
@@ -48,24 +62,23 @@ class Baseline:
 
 
 @dataclass(frozen=True)
-class Readiness:
-    key: Literal["sit", "delay", "plan"]
-    heading: str
-    weeks_to_exam: int | None
-    delay_weeks: int | None
-    sit_on: dt.date | None  # the date the verdict proposes (the exam date, delayed, or the earliest sensible one)
-    reasons: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class Option:
-    """One way to sit (as planned, or delayed), side by side: the projection and the calendar on that date."""
+    """One way to sit (as planned, or the chosen date), side by side: the projection and the calendar on that date."""
 
     label: str
     exam_on: dt.date
     permitted: bool
+    advised: bool  # the chosen date
     reading: Reading | None
     timing: Timing
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    status: AttemptStatus | None
+    retaking_pass: bool  # a pass retaken under a USMLE exception
+    earliest: dt.date | None  # the earliest permitted date, when it is after today
+    no_plan: str | None  # why there is no attempt to plan
 
 
 @dataclass(frozen=True)
@@ -79,94 +92,83 @@ class Assessment:
     decision: Decision
     specialty: Specialty | None
     aim: Aim | None
-    target: Target
+    target: Target  # the aim for the next attempt, in force on the chosen date
     projection: Projection | None
+    evidence: Evidence
     baseline: Baseline | None
     gap: float | None  # target minus baseline; positive: points still to gain
     by_score: ScoreWeeks | None
     by_gap: GapWeeks | None
-    weeks: Recommendation | None  # None: no retake to plan
+    weeks: Recommendation | None  # None: no attempt to plan
     no_plan: str | None  # why there is no study plan
     fit: Fit | None
     readiness: Readiness | None
     options: tuple[Option, ...]
     plan: tuple[PlanWeek, ...]
     dates: tuple[KeyDate, ...]
-    date_problems: tuple[str, ...]
     rows: tuple[SpecialtyRow, ...]
     retake_score: float | None
     outcome_row: OutcomeRow | None
     match_rate: MatchRate | None
     percentile: int | None
-    what_ifs: tuple[WhatIf, ...]
     stop_below: int | None  # the stop rule's line: practice stuck here or lower after 4-6 weeks
-    next_standard: int  # the passing standard the next attempt faces: in force on the planned (or advised) date, or today
+    next_standard: int  # the passing standard the next attempt faces: in force on the chosen date, or today
+    what_if: WhatIf | None  # sitting the article's shortest delay after the chosen date (slow, typical, fast)
 
     @property
     def failed(self) -> bool:
         return self.standing.outcome == "fail"
 
     @property
+    def chosen_on(self) -> dt.date | None:
+        """The one date everything dated follows: the sitting the readiness verdict chose."""
+        return self.readiness.sit_on if self.readiness is not None else None
+
+    @property
+    def shows_sitting(self) -> bool:
+        """Whether the answer names a sitting: never where the verdict says not to retake."""
+        return self.readiness is not None and self.decision.key not in _NO_SITTING
+
+    @property
+    def chosen_reading(self) -> Reading | None:
+        """The projection on the chosen date (else "if you sat now"): the reading every page draws."""
+        if self.projection is None:
+            return None
+        return self.projection.planned or self.projection.now
+
+    @property
     def headline(self) -> str:
         """The answer in one line, the same on every page and export."""
-        # Before a first attempt there is no retake to judge: the plan is the answer.
-        first_attempt = self.decision.key == "not_enough_information" and self.readiness is not None
-        parts = [] if first_attempt else [self.decision.heading]
-        if self.readiness is not None:
-            parts.append(self.readiness.heading)
-        if self.weeks is not None:
-            parts.append(f"{self.weeks.text} of study")
+        parts = [] if self.decision.key == "first_attempt" else [self.decision.heading]
+        r, w = self.readiness, self.weeks
+        if r is not None and self.shows_sitting:
+            parts.append(r.heading)
+            weeks_in_heading = r.key in ("plan", "protect_weeks")
+            at_aim_sooner = r.key == "sit" and r.weeks_to_exam is not None and w is not None and r.weeks_to_exam < w.weeks_max
+            if w is not None and not weeks_in_heading and not at_aim_sooner:
+                parts.append(f"{w.text} of study")
         return " · ".join(parts) or self.decision.heading
 
 
-def _baseline(rules: Rules, st: Standing, projection: Projection | None, real_first: bool = False) -> Baseline | None:
-    if real_first and st.score is not None:
-        return Baseline(float(st.score), "score", f"Measured from your score ({st.score}): it is the one programs see.")
-    if projection is not None and projection.now is not None:
-        n = len(projection.counted)
-        return Baseline(
-            projection.now.centre,
-            "practice",
-            f"Measured from where your {n} practice test{'s' if n != 1 else ''}"
-            f"{' since your last attempt' if projection.history else ''} put you if you sat now ({projection.now.centre:.0f}): "
-            "recent practice says more than an older real score.",
-        )
-    if st.score is not None:
-        if projection is not None and projection.counted:
-            why = "your practice tests since then give no three-digit projection (the projection page says why)"
-        else:
-            why = "no practice test since then"
-        return Baseline(float(st.score), "score", f"Measured from your latest score ({st.score}): {why}.")
-    return None
+# --- stage 2: eligibility -----------------------------------------------------------------
 
 
-def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
-    """The single assessment of a profile."""
-    if isinstance(parsed, Profile):
-        parsed = ParsedProfile(parsed)
-    p = parsed.profile
-    st = standing(rules, p)
-    name = rules.step(p.exam).name
-    notices = (*parsed.notices, *st.notices)
-    # A pass retaken under an exception still obeys the attempt limits and spacing.
+def eligibility(rules: Rules, p: Profile, st: Standing, name: str) -> Eligibility:
+    """Attempts used and left, the earliest permitted date, and whether there is an attempt to plan."""
     retaking_pass = st.outcome == "pass" and p.exception is True and rules.step(p.exam).scored_until is None
     undated = 1 if st.outcome is not None and not p.attempts else 0  # the judged attempt, its date not given
-    status = (
-        attempt_status(rules, p.attempts, st.outcome == "pass" and not retaking_pass, p.today, undated) if st.outcome is not None else None
-    )
-    fails = fails_on_record(p, st.outcome)
-    sp = rules.specialty(p.specialty)
-    aim = aim_for(rules, sp, fails) if sp is not None else None
-    target = study_target(rules, p.exam, sp, fails, p.exam_date or p.today)
-    first = project(rules, p, target=target.value)
-    # A pass that stays a pass: programs see the real score, so gaps are measured from it.
-    baseline = _baseline(rules, st, first, real_first=st.outcome == "pass" and not retaking_pass)
-    gap = target.value - baseline.value if baseline is not None else None
-
-    # Is there a next attempt to plan?
+    kept_pass = st.outcome == "pass" and not retaking_pass
+    status = attempt_status(rules, p.attempts, kept_pass, p.today, undated) if st.outcome is not None else None
+    if status is not None and retaking_pass and not status.eligible:
+        # The latest attempt passed: only this Step's own limit stands in the way, not "attempts without a pass".
+        why = f"You have used {status.used} of {status.limit} attempts at {name}: no further attempt at it is allowed, even with an exception."
+        status = replace(status, reasons=(why,))
+    earliest = status.earliest_next if status is not None and status.eligible else None
+    if earliest is not None and earliest <= p.today:
+        earliest = None  # already allowed: nothing to wait for
     not_taken = not p.attempts and p.score is None and p.result is None
     no_plan: str | None = None
-    if st.outcome == "pass" and not retaking_pass:
+    if kept_pass:
         no_plan = (
             f"Your {name} is passed, so there is no retake to plan"
             + (" unless a USMLE exception applies to you (the Retake page lists them)" if p.exception is None else "")
@@ -183,9 +185,57 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
             "StepWise plans Step 1 weeks from a failing score (the 2020 article's bands); before a first attempt, "
             "the projection of your practice tests is the guide."
         )
-    elif not_taken and baseline is None:
-        no_plan = f"Enter your latest {name} score or result, or your practice tests, to plan the weeks of study."
+    return Eligibility(status, retaking_pass, earliest, no_plan)
 
+
+# --- stage 3: evidence --------------------------------------------------------------------
+
+
+def evidence(rules: Rules, p: Profile, projection: Projection | None) -> Evidence:
+    """What the practice tests since the latest attempt say now. Step 1's CBSSAs outside the published
+    formula's range still say where the student is (the level the article's weeks are read from)."""
+    if projection is None:
+        return Evidence((), False, "No practice test entered since your latest attempt." if p.attempts else "No practice test entered yet.")
+    counted = projection.counted
+    stale = rules.practice_tests.projection_limits.stale_after_weeks
+    fresh = projection.newest is not None and (p.today - projection.newest).days <= stale * 7
+    if projection.now is not None or (p.exam == "step1" and projection.basis is not None and fresh):
+        return Evidence(counted, True, None)
+    why = next(iter(projection.notices), projection.regime_text) if projection.notices else projection.regime_text
+    return Evidence(counted, False, why)
+
+
+def baseline_of(st: Standing, projection: Projection | None, real_first: bool) -> Baseline | None:
+    """The number every gap is measured from: the practice "if you sat now", else the real score."""
+    if real_first and st.score is not None:
+        return Baseline(float(st.score), "score", f"Measured from your score ({st.score}): it is the one programs see.")
+    if projection is not None and (projection.now is not None or (projection.exam == "step1" and projection.anchor is not None)):
+        n = len(projection.counted)
+        since = " since your last attempt" if projection.history else ""
+        if projection.now is not None:
+            value = projection.now.centre
+            where = f"where your {n} practice test{'s' if n != 1 else ''}{since} put you if you sat now ({value:.0f})"
+        else:
+            value = projection.anchor or 0.0
+            where = f"your practice scores{since} ({value:.0f}), outside the range the published formula covers"
+        return Baseline(value, "practice", f"Measured from {where}: recent practice says more than an older real score.")
+    if st.score is not None:
+        if projection is not None and projection.counted:
+            why = "your practice tests since then give no three-digit projection (the projection page says why)"
+        else:
+            why = "no practice test since then"
+        return Baseline(float(st.score), "score", f"Measured from your latest score ({st.score}): {why}.")
+    return None
+
+
+# --- stage 5: weeks -----------------------------------------------------------------------
+
+
+def weeks_needed(
+    rules: Rules, p: Profile, st: Standing, el: Eligibility, baseline: Baseline | None, target: Target
+) -> tuple[ScoreWeeks | None, GapWeeks | None, Recommendation | None]:
+    """The weeks by the failing score (the 2020 article's bands) and by the gap to the aim; each end the larger."""
+    gap = target.value - baseline.value if baseline is not None else None
     failed = st.outcome == "fail"
     by_score = weeks_from_score(rules, p.exam, st.score, st.standard.score if st.standard else None, failed)
     if by_score is None and failed and p.exam == "step1" and baseline is not None and baseline.kind == "practice":
@@ -193,10 +243,11 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
         now_std = passing_standard_on(rules, p.exam, p.today).score
         by_score = weeks_from_score(rules, p.exam, round(baseline.value), now_std, True, from_practice=True)
     by_gap = weeks_from_gap(rules, max(gap, 0.0)) if gap is not None and p.exam == "step2ck" else None
-    weeks = recommend(rules, by_score, by_gap, target.label, retake=st.outcome is not None) if no_plan is None else None
-    if weeks is not None and retaking_pass:
+    if el.no_plan is not None or (st.outcome is None and baseline is None):
+        return by_score, by_gap, None
+    weeks = recommend(rules, by_score, by_gap, target.label, retake=st.outcome is not None)
+    if el.retaking_pass:
         # Retaking a pass is for a big jump: the retake article asks for its 6-8 protected weeks whatever the gap.
-        # Each end the larger of the two views, as recommend() does, so weeks never rise as a score rises.
         need = rules.retake.checklist.protected_weeks_at_least
         lo, hi = max(need.min, weeks.weeks_min), max(need.max, weeks.weeks_max)
         protected = f"A retake after a pass needs {need.min}–{need.max} solid, protected weeks to restudy properly."
@@ -204,79 +255,66 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
             weeks = Recommendation(lo, hi, "minimum", protected)
         elif lo > weeks.weeks_min:
             weeks = Recommendation(lo, hi, weeks.deciding, f"{weeks.reason} {protected}")
-    earliest = status.earliest_next if status is not None and status.eligible else None
-    if earliest is not None and earliest <= p.today:
-        earliest = None  # already allowed: nothing to wait for
+    return by_score, by_gap, weeks
 
-    # Readiness: sit or delay, from the same weeks.
-    readiness: Readiness | None = None
-    sit_on: dt.date | None = None
-    if weeks is not None:
-        readiness = _readiness(rules, p, weeks, earliest, baseline, first, target.value)
-        sit_on = readiness.sit_on
-    projection = project(rules, p, target=target.value, planned_on=sit_on) if first is not None else None
-    retake_score = None
-    if projection is not None:
-        reading = projection.planned or projection.now
-        retake_score = reading.centre if reading is not None else None
-    decision = decide(rules, p, st, status, projection, retake_score)
 
-    options: list[Option] = []
-    if readiness is not None and p.exam_date is not None:
-        options.append(_option(rules, p, projection, "Sit as planned", p.exam_date, earliest))
-        if readiness.key == "delay" and readiness.sit_on is not None:
-            options.append(_option(rules, p, projection, f"Delay {readiness.delay_weeks} weeks", readiness.sit_on, earliest))
-    elif readiness is not None and readiness.sit_on is not None:
-        options.append(_option(rules, p, projection, "The earliest sensible date", readiness.sit_on, earliest))
+# --- the pipeline -------------------------------------------------------------------------
 
-    # The stop rule comes from the Step 2 CK retake article ("stuck at 225-230"): not for Step 1, pass/fail since 2022.
+
+def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
+    """The single assessment of a profile."""
+    if isinstance(parsed, Profile):
+        parsed = ParsedProfile(parsed)
+    p = parsed.profile
+    st = standing(rules, p)
+    name = rules.step(p.exam).name
+    el = eligibility(rules, p, st, name)
+    fails = fails_on_record(p, st.outcome)
+    sp = rules.specialty(p.specialty)
+    aim = aim_for(rules, sp, fails) if sp is not None else None
+    now_projection = project(rules, p)
+    ev = evidence(rules, p, now_projection)
+
+    # Stages 4-6 settle together: the aim and the passing line are those in force on the chosen date.
+    on = max(p.exam_date or p.today, p.today)
+    for _ in range(_ROUNDS):
+        target = study_target(rules, p.exam, sp, fails, on)
+        first = project(rules, p, target=target.value)
+        baseline = baseline_of(st, first, real_first=st.outcome == "pass" and not el.retaking_pass)
+        by_score, by_gap, weeks = weeks_needed(rules, p, st, el, baseline, target)
+        readiness = (
+            decide_readiness(rules, p, weeks, el.earliest, ev, target.value, st.outcome == "fail", on) if weeks is not None else None
+        )
+        chosen = readiness.sit_on if readiness is not None else on
+        if passing_standard_on(rules, p.exam, chosen) == passing_standard_on(rules, p.exam, on):
+            break
+        on = chosen
+    gap = target.value - baseline.value if baseline is not None else None
+    no_plan = el.no_plan
+    if no_plan is None and weeks is None:
+        no_plan = f"Enter your latest {name} score or result, or your practice tests, to plan the weeks of study."
+
+    # Stage 7: everything dated from the chosen date.
+    chosen_on = readiness.sit_on if readiness is not None else None
+    projection = project(rules, p, target=target.value, planned_on=chosen_on) if first is not None else None
+    reading = (projection.planned or projection.now) if projection is not None else None
+    retake_score = reading.centre if reading is not None else None
+    decision = decide(rules, p, st, el.status, projection, retake_score)
     stop_below = target.value - rules.study.stop_rule.below_target_points if weeks is not None and p.exam == "step2ck" else None
-    plan: list[PlanWeek] = []
-    dates: list[KeyDate] = []
-    if weeks is not None:
-        # The plan runs to the day before the sitting: the exam date, else the date the verdict proposes.
-        until = p.exam_date or (readiness.sit_on if readiness is not None else None)
-        length = plan_weeks(p.today, until, weeks, earliest, rules.exams.input_limits.max_weeks)
-        plan = weekly_plan(rules, p, length, p.today, stop_below, until)
-        season = season_for_cycle(rules, p.cycle, p.today)
-        season_mark = None
-        if season is not None:
-            est = " (estimate)" if season.estimated else ""
-            season_mark = (f"Programs first read {season.season} applications{est}", season.programs_read)
-        proposed = readiness.sit_on if readiness is not None and p.exam_date is None else None
-        dates = key_dates(rules, p, plan, earliest, proposed, season_mark)
-        if readiness is not None and readiness.key == "delay" and readiness.sit_on is not None:
-            advised = KeyDate(
-                f"Advised date ({readiness.heading.lower()})",
-                readiness.sit_on,
-                readiness.sit_on,
-                "proposed",
-                " ".join(readiness.reasons[:1]) or "The date the readiness check advises.",
-            )
-            dates = sorted([*dates, advised], key=lambda d: d.start)
-
-    rows = specialty_rows(rules, fails, baseline.value if baseline is not None and p.exam == "step2ck" else None)
-    what_ifs: list[WhatIf] = []
-    if projection is not None and weeks is not None:
-        sd = rules.retake.sit_or_delay
-        delays = sorted({sd.delay_weeks.min, sd.delay_weeks.max, *([readiness.delay_weeks] if readiness and readiness.delay_weeks else [])})
-        start_plan = projection.planned_on
-        for n in delays:
-            w = delay_what_if(rules, p, projection, n)
-            if w is not None and start_plan is not None:
-                what_ifs.append(w)
+    plan, dates = timeline(rules, p, weeks, readiness, el.earliest, stop_below)
     return Assessment(
         profile=p,
         exam_name=name,
-        notices=notices,
+        notices=(*parsed.notices, *st.notices),
         standing=st,
-        status=status,
+        status=el.status,
         fails=fails,
         decision=decision,
         specialty=sp,
         aim=aim,
         target=target,
         projection=projection,
+        evidence=ev,
         baseline=baseline,
         gap=gap,
         by_score=by_score,
@@ -285,150 +323,66 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
         no_plan=no_plan,
         fit=time_fit(p.weeks, weeks) if weeks is not None and p.weeks is not None else None,
         readiness=readiness,
-        options=tuple(options),
-        plan=tuple(plan),
-        dates=tuple(dates),
-        date_problems=tuple(_date_problems(rules, p, weeks, status, earliest, readiness)),
-        rows=tuple(rows),
+        options=options(rules, p, projection, readiness, el.earliest),
+        plan=plan,
+        dates=dates,
+        rows=tuple(specialty_rows(rules, fails, baseline.value if baseline is not None and p.exam == "step2ck" else None)),
         retake_score=retake_score,
         outcome_row=outcome_row(rules, st.score, retake_score) if st.outcome == "pass" and p.exam == "step2ck" else None,
         match_rate=match_rate_row(rules, fails),
         percentile=percentile_of(rules, "step2ck", st.score) if st.score is not None and p.exam == "step2ck" else None,
-        what_ifs=tuple(what_ifs),
         stop_below=stop_below,
-        next_standard=passing_standard_on(rules, p.exam, max(p.exam_date or p.today, p.today)).score,
+        next_standard=passing_standard_on(rules, p.exam, chosen_on or p.today).score,
+        what_if=(
+            delay_what_if(rules, p, projection, rules.retake.sit_or_delay.delay_weeks.min, chosen_on)
+            if projection is not None and projection.now is not None and chosen_on is not None
+            else None
+        ),
     )
 
 
-def _near_exam_checks(rules: Rules, p: Profile, projection: Projection | None) -> list[str]:
-    """The post-fail article's checks close to the exam: practice consistent on enough tests, none near the passing line.
-
-    "Near" is within NBME's standard error of estimate of the standard on the exam date.
-    """
-    sd = rules.retake.sit_or_delay
-    counted = projection.counted if projection is not None else ()
-    problems = []
-    if len(counted) < sd.min_consistent_tests:
-        problems.append(
-            f"Fewer than {sd.min_consistent_tests} practice tests since your last attempt: the article asks for scores "
-            "consistent on several tests before you sit."
-        )
-    if counted and p.exam_date is not None:
-        line = passing_standard_on(rules, p.exam, p.exam_date).score + rules.practice_tests.nbme_standard_error.points
-        recent = counted[-sd.min_consistent_tests :]
-        low = min(t.adjusted for t in recent)
-        if low < line:
-            problems.append(
-                f"A recent practice test ({low:.0f}) is within NBME's margin of error of the passing line: "
-                "another low or failing score is far worse than a later one."
-            )
-    return problems
+# --- stage 7: the timeline ----------------------------------------------------------------
 
 
-def _on_target(rules: Rules, p: Profile, projection: Projection | None, aim: int) -> str | None:
-    """The post-fail article's flowchart: practice at or above the aim on several tests since the last
-    attempt, none near the passing line, means proceed with the scheduled date. The reason, or None."""
-    sd = rules.retake.sit_or_delay
-    counted = projection.counted if projection is not None else ()
-    if p.exam_date is None or len(counted) < sd.min_consistent_tests:
-        return None
-    recent = counted[-sd.min_consistent_tests :]
-    line = passing_standard_on(rules, p.exam, p.exam_date).score + rules.practice_tests.nbme_standard_error.points
-    if min(t.adjusted for t in recent) < max(aim, line):
-        return None
-    scores = ", ".join(f"{t.adjusted:.0f}" for t in recent)
-    return (
-        f"Your last {len(recent)} practice tests since your attempt ({scores}) are at or above your aim of {aim}, "
-        "none near the passing line: the article's advice is to keep your scheduled date."
-    )
-
-
-def _readiness(
-    rules: Rules,
-    p: Profile,
-    weeks: Recommendation,
-    earliest: dt.date | None,
-    baseline: Baseline | None,
-    projection: Projection | None,
-    aim: int,
-) -> Readiness:
-    """Sit as planned, or delay N weeks: the weeks needed against the weeks to the exam date,
-    and, within the article's delay window of the exam, its checks on the recent practice tests.
-    Practice already at the aim on several tests keeps the date whatever the weeks say (the
-    article's flowchart: the weeks are how long it usually takes to get there)."""
-    sd = rules.retake.sit_or_delay
-    v = rules.retake.verdicts
-    need = weeks.weeks_max
-    basis = [weeks.reason]
-    if baseline is None:
-        basis.append("Without a score or practice tests, only the minimum applies: add them to measure the gap.")
-    if p.exam_date is None:
-        sit_on = p.today + dt.timedelta(weeks=need)
-        if earliest is not None and earliest > sit_on:
-            sit_on = earliest
-            basis.append(f"The attempt rules allow the next attempt from {earliest}.")
-        heading = f"Ready to sit: on or after {sit_on}" if need == 0 else f"Plan {weeks.text}: sit on or after {sit_on}"
-        return Readiness("plan", heading, None, None, sit_on, tuple(basis))
-    start = max(p.exam_date, p.today)  # a date already past: count any delay from today
-    to_exam = max((p.exam_date - p.today).days // 7, 0)
-    short = need - to_exam
-    blocked = earliest is not None and p.exam_date < earliest
-    close = (p.exam_date - p.today).days <= sd.delay_weeks.max * 7
-    checks = _near_exam_checks(rules, p, projection) if close and projection is not None else []
-    there = _on_target(rules, p, projection, aim)
-    if there is not None and not blocked and p.exam_date >= p.today:
-        return Readiness("sit", v.sit, to_exam, None, p.exam_date, (there, *basis))
-    if short <= 0 and not blocked and not checks:
-        enough = "you are already at your aim" if need == 0 else f"enough for the {weeks.text} you need"
-        reasons = [f"{weeks_word(to_exam)} to {p.exam_date}: {enough}.", *basis]
-        if not close:
-            reasons.append(
-                f"In the last {sd.delay_weeks.max} weeks, check your practice tests: consistent near your aim on several tests, "
-                "none near the passing line. If not, delay."
-            )
-        return Readiness("sit", v.sit, to_exam, None, p.exam_date, tuple(reasons))
-    delay = max(short, sd.delay_weeks.min)
-    reasons = []
-    if short > 0:
-        reasons.append(
-            f"At the typical pace you need {weeks_word(need)}; {p.exam_date} is {weeks_word(to_exam)} away. "
-            f"A delay is at least {weeks_word(sd.delay_weeks.min)}."
-        )
-    reasons += checks
-    if blocked and earliest is not None:
-        delay = max(delay, math.ceil((earliest - start).days / 7))
-        reasons.append(f"{p.exam_date} is before {earliest}, the earliest date the attempt rules allow.")
-    reasons += basis
-    if delay > sd.delay_weeks.max:
-        reasons.append(
-            f"That is longer than the usual {sd.delay_weeks.min}–{sd.delay_weeks.max} weeks' delay: "
-            "a later score is far better than another low or failing one."
-        )
-    sit_on = start + dt.timedelta(weeks=delay)
-    return Readiness("delay", v.delay.format(weeks=delay), to_exam, delay, sit_on, tuple(reasons))
-
-
-def _option(rules: Rules, p: Profile, projection: Projection | None, label: str, on: dt.date, earliest: dt.date | None) -> Option:
-    reading = reading_on(rules, projection, on) if projection is not None else None
-    return Option(label, on, earliest is None or on >= earliest, reading, score_back(rules, p.exam, on, p.cycle, p.today))
-
-
-def _date_problems(
+def timeline(
     rules: Rules,
     p: Profile,
     weeks: Recommendation | None,
-    status: AttemptStatus | None,
-    earliest: dt.date | None,
     readiness: Readiness | None,
-) -> list[str]:
+    earliest: dt.date | None,
+    stop_below: int | None,
+) -> tuple[tuple[PlanWeek, ...], tuple[KeyDate, ...]]:
+    """The plan runs to the day before the chosen date; the key dates and the score release follow it."""
+    if weeks is None or readiness is None:
+        return (), ()
+    until = readiness.sit_on
+    length = plan_weeks(p.today, until, weeks, earliest, rules.exams.input_limits.max_weeks)
+    plan = weekly_plan(rules, p, length, p.today, stop_below, until)
+    season = season_for_cycle(rules, p.cycle, p.today)
+    season_mark = None
+    if season is not None:
+        est = " (estimate)" if season.estimated else ""
+        season_mark = (f"Programs first read {season.season} applications{est}", season.programs_read)
+    dates = key_dates(rules, p, plan, earliest, until, season_mark, keeps_planned=readiness.sit_on == p.exam_date)
+    return tuple(plan), tuple(dates)
+
+
+def options(
+    rules: Rules, p: Profile, projection: Projection | None, readiness: Readiness | None, earliest: dt.date | None
+) -> tuple[Option, ...]:
+    """The student's own date beside the chosen one (when they differ), each with its reading and calendar."""
+    if readiness is None:
+        return ()
+
+    def option(label: str, on: dt.date) -> Option:
+        reading = reading_on(rules, projection, on) if projection is not None else None
+        timing = score_back(rules, p.exam, on, p.cycle, p.today)
+        return Option(label, on, earliest is None or on >= earliest, on == readiness.sit_on, reading, timing)
+
+    chosen = readiness.sit_on
     if p.exam_date is None:
-        return []
-    out = []
-    if p.exam_date < p.today:
-        out.append(f"The planned date {p.exam_date} is already past (today is {p.today}).")
-    elif earliest is not None and p.exam_date < earliest:
-        out.append(f"{p.exam_date} is before {earliest}, the earliest date the attempt rules allow.")
-    elif weeks is not None and (p.exam_date - p.today).days // 7 < weeks.weeks_min and (readiness is None or readiness.key != "sit"):
-        # (Practice already at the aim keeps the date: the readiness verdict says why.)
-        out.append(f"{weeks_word((p.exam_date - p.today).days // 7)} to {p.exam_date}: fewer than the {weeks.text} you need.")
-    return out
+        return (option("The earliest sensible date", chosen),)
+    if chosen == p.exam_date:
+        return (option("Your date", chosen),)
+    own = [option("Your date", p.exam_date)] if p.exam_date >= p.today else []
+    return (*own, option("The date StepWise advises", chosen))

@@ -333,6 +333,7 @@ _KIND_WORDS = {
     "assessment": "practice test",
     "rule": "attempt rules",
     "exam": "your exam",
+    "planned": "your date, not advised",
 }
 _KIND_STYLE = {
     "proposed": (ORANGE, "star-open"),
@@ -342,6 +343,7 @@ _KIND_STYLE = {
     "assessment": (BLUE, "circle"),
     "rule": (VERMILION, "x"),
     "exam": (ORANGE, "star"),
+    "planned": (GREY, "star-open"),
 }
 
 

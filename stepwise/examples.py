@@ -18,13 +18,17 @@ from stepwise.profile import Profile
 class Situation:
     label: str
     help: str
-    params: dict[str, str]
+    params: dict[str, str | None]  # None: the parameter is cleared
     next_step: str
     next_page: str
     next_label: str
+    first_attempt: bool = False
 
     def matches(self, p: Profile, outcome: str | None) -> bool:
         """Whether the profile is in this situation; ``outcome`` is the latest attempt's, from its score or result."""
+        if self.first_attempt:  # nothing taken yet, but practice tests or a date say the student is preparing
+            taken = p.attempts or p.score is not None or p.result is not None
+            return not taken and not p.prior_fails and bool(p.practice or p.exam_date)
         if p.exam != self.params.get("exam", p.exam):
             return False
         if "result" in self.params:
@@ -64,6 +68,16 @@ SITUATIONS: dict[str, Situation] = {
         "With a fail on record, aim above the usual range for your specialty.",
         "app_pages/targets.py",
         "Targets by specialty",
+    ),
+    "first_attempt": Situation(
+        "I have not taken it yet",
+        "Your practice tests are the evidence: am I ready to sit on my date, and how long should I study?",
+        {"score": None, "result": None, "attempts": None},
+        "There is nothing to retake yet. Add your practice tests on the Projection page and your exam date with Change "
+        "details: the Retake page then says whether to sit on your date.",
+        "app_pages/projection.py",
+        "Add your practice tests",
+        first_attempt=True,
     ),
 }
 

@@ -17,8 +17,10 @@ Step 2 CK (``practice_tests.yaml: step2ck_model`` and ``projection_limits``):
   gain for the weeks of study from today to that date; the spread widens with the weeks since
   the newest test, up to ``max_sd``; past ``stale_after_weeks`` there is no reading.
 
-Step 1 (``step1_model``): the published formula ``ceiling - (ceiling - CBSSA) * factor ** days``,
-only within the days and scores its paper covers.
+Step 1 (``step1_model``): the published formula ``ceiling - (ceiling - CBSSA) * factor ** days``, the days
+counted from each CBSSA to the exam, only within the days and scores its paper covers; the spread widens
+with the weeks since the newest CBSSA as for Step 2 CK; with every CBSSA below the standard the pass
+chance is capped (``max_pass_when_all_below``).
 """
 
 from __future__ import annotations
@@ -259,26 +261,29 @@ def read_on(rules: Rules, basis: _Basis, on: dt.date, speed: Speed = "typical") 
     z = _N.inv_cdf(0.5 + coverage / 2)
     standard = passing_standard_on(rules, basis.exam, on).score
     gain_weeks = max((on - basis.today).days, 0) / 7
+    g = rules.study.gain_per_week
+    gain_sd = (g.fast - g.slow) / _IQR_IN_SD
+    idle_weeks = max(horizon_days - rules.practice_tests.step2ck_model.horizon_grace_days, 0) / 7
+    cap = 1.0
     if basis.exam == "step1":
         m1 = rules.practice_tests.step1_model
-        # Credit only the days of study still ahead (from today), as for Step 2 CK: none if you sat now.
-        ahead = max((on - basis.today).days, 0)
+        # The paper counts the days from each CBSSA to the exam: the study between them is what the formula credits.
         preds, weights = [], []
         for t in basis.counted:
-            if ahead and (on - t.test.taken).days > lim.step1_days_max:
-                continue  # the formula's study reached this far only
-            preds.append(m1.ceiling - (m1.ceiling - t.adjusted) * m1.daily_factor**ahead)
+            days = (on - t.test.taken).days
+            if days > lim.step1_days_max or not lim.step1_scores.min <= t.adjusted <= lim.step1_scores.max:
+                continue  # the formula's study reached this far only, and its scores this wide
+            preds.append(m1.ceiling - (m1.ceiling - t.adjusted) * m1.daily_factor**days)
             weights.append(t.weight)
         if not preds:
             return None
         centre = sum(w * p for w, p in zip(weights, preds, strict=True)) / sum(weights)
-        sd = m1.error_sd
+        sd = min(math.sqrt(m1.error_sd**2 + (gain_sd * idle_weeks) ** 2), lim.max_sd)
         rate = 0.0
+        if all(t.adjusted < standard for t in basis.counted):
+            cap = m1.max_pass_when_all_below  # fitted on students who passed: no near-certain pass from scores all below the line
     else:
         rate = _gain(rules, speed)
-        g = rules.study.gain_per_week
-        gain_sd = (g.fast - g.slow) / _IQR_IN_SD
-        idle_weeks = max(horizon_days - rules.practice_tests.step2ck_model.horizon_grace_days, 0) / 7
         centre = basis.centre_now + rate * gain_weeks
         sd = min(math.sqrt(basis.base_sd**2 + (gain_sd * idle_weeks) ** 2), lim.max_sd)
     centre = _clip(rules, centre)
@@ -288,7 +293,7 @@ def read_on(rules: Rules, basis: _Basis, on: dt.date, speed: Speed = "typical") 
         sd=sd,
         low=_clip(rules, centre - z * sd),
         high=_clip(rules, centre + z * sd),
-        p_pass=probability_at_least(centre, sd, standard),
+        p_pass=min(probability_at_least(centre, sd, standard), cap),
         standard=standard,
         p_target=probability_at_least(centre, sd, basis.target) if basis.target is not None else None,
         gain_weeks=gain_weeks,
@@ -301,7 +306,6 @@ def _adjust(rules: Rules, profile: Profile) -> tuple[list[tuple[PracticeTest, Fo
     """Every test on the practice scale, or excluded with the reason."""
     out: list[tuple[PracticeTest, Form, float]] = []
     excluded: list[Excluded] = []
-    lim = rules.practice_tests.projection_limits
     for t in profile.practice:
         form = _form(rules, t)
         if form.unit == "percent":
@@ -318,16 +322,8 @@ def _adjust(rules: Rules, profile: Profile) -> tuple[list[tuple[PracticeTest, Fo
                 )
                 continue
             out.append((t, form, _inverse_centre(rules, real)))
-        elif form.exam == "step1" and not lim.step1_scores.min <= t.score <= lim.step1_scores.max:
-            excluded.append(
-                Excluded(
-                    t,
-                    form.name,
-                    f"{t.score:g} is outside the {lim.step1_scores.min}–{lim.step1_scores.max} range the published Step 1 formula "
-                    "was built on, so it gives no three-digit projection",
-                )
-            )
         else:
+            # A CBSSA outside the formula's range still counts as where the student is; read_on leaves it out of the formula.
             out.append((t, form, t.score - form.offset))
     return out, excluded
 
@@ -375,6 +371,12 @@ def project(rules: Rules, profile: Profile, target: int | None = None, planned_o
     recency = pt.step1_model.recency_days if step1 else m.recency_days
     counted_pairs = [(t, s) for t, _, s in scaled if latest is None or t.taken > latest]
     notices: list[str] = [f"{e.form_name} on {e.test.taken}: {e.reason}." for e in excluded]
+    notices += [
+        f"{f.name} on {t.taken}: {t.score:g} is outside the {lim.step1_scores.min}–{lim.step1_scores.max} range the published "
+        "Step 1 formula was built on, so it gives no projection; StepWise still reads the weeks you need from it."
+        for t, f, _ in scaled
+        if step1 and f.exam == "step1" and not lim.step1_scores.min <= t.score <= lim.step1_scores.max
+    ]
     weights_by_test: dict[PracticeTest, float] = {}
     anchor: float | None = None
     if counted_pairs:
@@ -409,8 +411,13 @@ def project(rules: Rules, profile: Profile, target: int | None = None, planned_o
             "before the exam. After a fail, read it as a rough guide."
         )
         base_sd = m1.error_sd
-        method.append(f"Formula: {m1.ceiling:g} − ({m1.ceiling:g} − CBSSA) × {m1.daily_factor}^days of study ahead. " + regime_text)
-        method.append(f"The range uses the formula's error SD of {m1.error_sd:g} points (mean miss {m1.mean_miss:g}).")
+        method.append(f"Formula: {m1.ceiling:g} − ({m1.ceiling:g} − CBSSA) × {m1.daily_factor}^days from the CBSSA to the exam. " + regime_text)
+        method.append(
+            f"The range uses the formula's error SD of {m1.error_sd:g} points (mean miss {m1.mean_miss:g}), wider for every week "
+            f"after {m.horizon_grace_days} days since the newest CBSSA, up to an SD of {lim.max_sd:g}. When every CBSSA since your "
+            f"attempt is below the standard, the chance of passing is never shown above {m1.max_pass_when_all_below:.0%}: the "
+            "formula was fitted on students who went on to pass."
+        )
     else:
         regime = regime_of(rules, anchor)
         centre_now = step2_centre(rules, anchor)
@@ -503,10 +510,9 @@ class WhatIf:
     readings: tuple[Reading, ...]  # slow, typical, fast (one row for Step 1: its formula is the model of time)
 
 
-def delay_what_if(rules: Rules, profile: Profile, projection: Projection, weeks: int) -> WhatIf | None:
-    """Sitting ``weeks`` later than planned: the same readings as an exam date that much later."""
+def delay_what_if(rules: Rules, profile: Profile, projection: Projection, weeks: int, start: dt.date) -> WhatIf | None:
+    """Sitting ``weeks`` after ``start`` (the chosen date): the same readings as an exam date that much later."""
     basis = projection.basis
-    start = max(profile.exam_date or profile.today, profile.today)  # the student's own date, not an advised one
     if basis is None:
         return None
     on = start + dt.timedelta(weeks=weeks)

@@ -10,13 +10,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from stepwise.policy import AttemptStatus, Standing, retake_after_pass_allowed
+from stepwise.policy import AttemptStatus, Standing, passing_standard_on, retake_after_pass_allowed
 from stepwise.profile import Profile
-from stepwise.projection import Projection
+from stepwise.projection import AdjustedTest, Projection
 from stepwise.rules import OutcomeRow, Rules
 
 State = Literal["met", "not met", "unknown"]
-VerdictKey = Literal["not_permitted", "can_make_sense", "probably_not", "required", "not_eligible", "not_enough_information"]
+VerdictKey = Literal[
+    "not_permitted", "can_make_sense", "probably_not", "required", "not_eligible", "not_enough_information", "first_attempt"
+]
+
+# Where each input is entered, for "what is missing".
+WHERE = {
+    "score": "Change details at the top of the page",
+    "specialty": "Change details at the top of the page",
+    "weeks": "Change details at the top of the page",
+    "cycle": "Change details at the top of the page",
+    "score or result": "Change details at the top of the page",
+    "practice": "the Projection page (a practice test taken since your exam)",
+}
+
+
+def where_to_enter(missing: tuple[str, ...]) -> str:
+    """'score and specialty with Change details …; practice on the Projection page …', grouped by place."""
+    places: dict[str, list[str]] = {}
+    for m in missing:
+        places.setdefault(WHERE.get(m, WHERE["score"]), []).append(m)
+    return "; ".join(f"{' and '.join(ms)}: {place}" for place, ms in places.items())
 
 
 @dataclass(frozen=True)
@@ -56,10 +76,11 @@ def checklist(
     """The article's "consider retaking only if" list and its "probably not" list, criterion by criterion."""
     c = rules.retake.checklist
     sp = rules.specialty(profile.specialty)
-    earlier = [t.adjusted for t in projection.history] if projection is not None else []
+    history = projection.history if projection is not None else ()
+    earlier = [t.adjusted for t in history]
     weeks, cycle = profile.weeks, profile.cycle
     zone = f"{sp.name}: {_ZONE_WORDS[sp.zone]}" if sp else "no specialty chosen"
-    scores = ", ".join(f"{s:.0f}" for s in earlier) or "none entered"
+    scores = ", ".join(_shown(t) for t in history) or "none entered"
     enough_tests = len(earlier) >= c.practice_min_count
     # Too few tests decide only when one of them is already below the bar.
     practice_ok = (
@@ -68,6 +89,18 @@ def checklist(
         else (False if earlier and min(earlier) < c.practice_at_least.min else None)
     )
     gain = retake_score - score if retake_score is not None and score is not None else None
+    # No test since the exam: the article's own evidence for a plausible jump is practice before it that
+    # read 10-15+ above the real score (a test-day problem, which a retake can fix).
+    gap_rule = rules.practice_tests.test_day_gap.points
+    above = min(earlier) - score if enough_tests and score is not None else None
+    jump_ok: bool | None = None if gain is None else gain >= c.big_jump_points
+    jump_value = f"projected {retake_score:.0f} ({gain:+.0f})" if gain is not None and retake_score is not None else "no projection yet"
+    if gain is None and above is not None and above >= gap_rule.min:
+        jump_ok = True
+        jump_value = (
+            f"every practice test before your exam read at least {above:.0f} above your {score}: the article reads a gap of "
+            f"{gap_rule.min}–{gap_rule.max}+ as a test-day problem, which a retake can fix"
+        )
     cycle_text = _CYCLE_WORDS.get(cycle or "", "not given")
     items = (
         judged(
@@ -104,8 +137,8 @@ def checklist(
         judged(
             "jump",
             f"A large improvement ({c.big_jump_points}+ points) looks plausible",
-            None if gain is None else gain >= c.big_jump_points,
-            f"projected {retake_score:.0f} ({gain:+.0f})" if gain is not None and retake_score is not None else "no projection yet",
+            jump_ok,
+            jump_value,
             "practice",
         ),
     )
@@ -131,6 +164,28 @@ def checklist(
     return items, nots
 
 
+def _shown(t: AdjustedTest) -> str:
+    """A practice score as counted, with the reason when the form's offset changed it."""
+    printed = t.test.score
+    if not t.three_digit or round(t.adjusted) == round(printed):
+        return f"{t.adjusted:.0f}"
+    way = "high" if printed > t.adjusted else "low"
+    return f"{t.form_name} {printed:g} counted as {t.adjusted:.0f} (this form reads about {abs(printed - t.adjusted):.0f} {way})"
+
+
+def judged_text(rules: Rules, profile: Profile, standing: Standing) -> str | None:
+    """Why the latest score is a pass or a fail: the standard in force on its date, and today's if it differs."""
+    std, score = standing.standard, standing.score
+    if std is None or score is None or standing.outcome is None or not standing.dated:
+        return None
+    word = "a pass" if standing.outcome == "pass" else "a fail"
+    text = f"Your {score} on {profile.latest_attempt} was judged against the {std.score} standard in force then: {word}."
+    now = passing_standard_on(rules, profile.exam, profile.today)
+    if now.score != std.score:
+        text += f" (The standard has been {now.score} since {now.start}.)"
+    return text
+
+
 def decide(
     rules: Rules,
     profile: Profile,
@@ -144,18 +199,21 @@ def decide(
     name = rules.step(profile.exam).name
 
     def made(key: VerdictKey, reasons: list[str], permitted: bool, items: tuple[Criterion, ...] = (), nots: tuple[Criterion, ...] = (), missing: tuple[str, ...] = ()) -> Decision:  # fmt: skip
-        return Decision(key, getattr(v, key), permitted, tuple(reasons), items, nots, missing)
+        return Decision(key, getattr(v, key), permitted, (*([why] if why else []), *reasons), items, nots, missing)
 
+    why = judged_text(rules, profile, standing)
+
+    if standing.outcome is None and not profile.attempts and profile.score is None:
+        return made(
+            "first_attempt",
+            [f"You have not taken {name} yet, so there is nothing to retake: whether you are ready to sit is below."],
+            True,
+        )
     if standing.outcome is None:
         return made(
             "not_enough_information",
             [
                 f"Enter your latest {name} score, or whether it was a pass or a fail, to apply the rules.",
-                *(
-                    [f"Not taken {name} yet? Then there is nothing to retake: the aim, the study plan and the projection still apply."]
-                    if not profile.attempts and profile.score is None
-                    else []
-                ),
             ],
             False,
             missing=("score or result",),
@@ -194,7 +252,7 @@ def decide(
         missing = tuple(dict.fromkeys(i.needs or i.key for i in unknown))
         return made(
             "not_enough_information",
-            ["Everything entered so far points toward a retake; these would decide the rest: " + ", ".join(missing) + "."],
+            ["Everything entered so far points toward a retake; these would decide the rest: " + where_to_enter(missing) + "."],
             True,
             items,
             nots,

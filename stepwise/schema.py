@@ -453,8 +453,7 @@ class Verdicts(_Model):
     required: str
     not_eligible: str
     not_enough_information: str
-    sit: str
-    delay: str
+    first_attempt: str
 
 
 class Checklist(Sourced):
@@ -510,6 +509,41 @@ class SitOrDelay(Sourced):
     note: str
 
 
+ReadinessVerdict = Literal["sit", "delay", "plan", "new_date", "practice_first", "protect_weeks"]
+Condition = Literal[
+    "date_past", "date_forbidden", "no_evidence", "protected_short", "no_date", "after_fail", "at_aim", "weeks_short", "weak_practice_soon"
+]
+# Rows that must stand, each alone, before any "sit" row: a date past or forbidden, no evidence and too
+# few protected weeks can never lead to "sit as planned".
+GATES: tuple[Condition, ...] = ("date_past", "date_forbidden", "no_evidence", "protected_short")
+
+
+class ReadinessRow(Sourced):
+    verdict: ReadinessVerdict
+    when: list[Condition]
+    heading: str
+    why: str
+
+
+class ReadinessTable(_Model):
+    """Sit, delay or what to do first: the first row whose conditions all hold decides (docs/decisions.md)."""
+
+    weak_practice_weeks: int = Field(ge=0, le=MAX_DELAY_WEEKS)
+    rows: list[ReadinessRow] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def check_rows(self) -> Self:
+        faults: list[Fault] = []
+        if self.rows[-1].when:
+            faults.append(Fault(f"rows[{len(self.rows) - 1}].when", "[] (the last row is the fallback: no conditions)", str(self.rows[-1].when)))
+        first_sit = next((i for i, r in enumerate(self.rows) if r.verdict == "sit"), len(self.rows))
+        for gate in GATES:
+            if not any(r.when == [gate] and r.verdict != "sit" for r in self.rows[:first_sit]):
+                faults.append(Fault("rows", f"a row when: [{gate}] that is not 'sit', before the first 'sit' row", "none"))
+        _report(faults)
+        return self
+
+
 class Retake(_Model):
     verdicts: Verdicts
     checklist: Checklist
@@ -518,6 +552,7 @@ class Retake(_Model):
     interview_advice: Text
     reflection: Text
     sit_or_delay: SitOrDelay
+    readiness: ReadinessTable
 
 
 # --- study.yaml -----------------------------------------------------------------------------
@@ -743,6 +778,7 @@ class Step1Model(Sourced):
     error_sd: float = Field(gt=0)
     mean_miss: float
     recency_days: float = Field(gt=0)
+    max_pass_when_all_below: float = Field(gt=0, lt=1)
 
 
 class Points(Sourced):

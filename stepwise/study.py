@@ -235,7 +235,7 @@ class KeyDate:
     name: str
     start: dt.date
     end: dt.date
-    kind: Literal["assessment", "rule", "exam", "release", "checkpoint", "proposed", "season"]
+    kind: Literal["assessment", "rule", "exam", "planned", "release", "checkpoint", "proposed", "season"]
     description: str
 
 
@@ -244,10 +244,15 @@ def key_dates(
     profile: Profile,
     plan: list[PlanWeek],
     earliest: dt.date | None,
-    proposed: dt.date | None,
+    sitting: dt.date,
     season: tuple[str, dt.date] | None,
+    keeps_planned: bool,
 ) -> list[KeyDate]:
-    """The single dates a calendar needs; the study weeks themselves are the plan."""
+    """The single dates a calendar needs, dated from the one chosen ``sitting``; the study weeks themselves are the plan.
+
+    ``keeps_planned``: the sitting is the student's own date. Otherwise their date, if still ahead, is
+    marked as theirs and not advised, and the sitting, the release and the plan follow the chosen date.
+    """
     out: list[KeyDate] = []
     for w in plan:
         if w.assessment:
@@ -262,22 +267,23 @@ def key_dates(
             )
         )
     exam_name = rules.step(profile.exam).name
-    sit = profile.exam_date or proposed
-    if profile.exam_date is not None:
-        out.append(KeyDate(f"{exam_name} exam", profile.exam_date, profile.exam_date, "exam", "Your planned exam date."))
-    elif proposed is not None:
+    if keeps_planned:
+        out.append(KeyDate(f"{exam_name} exam", sitting, sitting, "exam", "Your planned exam date."))
+    else:
+        own = profile.exam_date
+        if own is not None and own >= profile.today:
+            out.append(KeyDate("Your planned date (not advised)", own, own, "planned", "The date you entered; StepWise advises a later one."))
         out.append(
             KeyDate(
-                f"{exam_name}: earliest sensible date",
-                proposed,
-                proposed,
+                f"{exam_name}: the date StepWise advises",
+                sitting,
+                sitting,
                 "proposed",
                 "After the weeks of study you need, and not before the attempt rules allow.",
             )
         )
-    if sit is not None:
-        lo, hi = score_release_window(rules, profile.exam, sit)
-        out.append(KeyDate("Expected score release", lo, hi, "release", f"{exam_name} scores usually arrive in this window."))
+    lo, hi = score_release_window(rules, profile.exam, sitting)
+    out.append(KeyDate("Expected score release", lo, hi, "release", f"{exam_name} scores usually arrive in this window."))
     if season is not None:
         out.append(KeyDate(season[0], season[1], season[1], "season", "Programs may first read applications from this day."))
     return sorted(out, key=lambda d: d.start)

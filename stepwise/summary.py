@@ -87,16 +87,22 @@ def summarize(rules: Rules, a: Assessment) -> Summary:
     retake: list[tuple[str, str]] = [("Verdict", a.decision.heading), *(("Why", r) for r in a.decision.reasons)]
     if a.standing.assumed:
         retake.append(("Assumed", a.standing.assumed))
-    if a.readiness is not None:
+    if a.readiness is not None and a.shows_sitting:
         retake.append(("Sit or delay", a.readiness.heading))
         retake += [("Why", r) for r in a.readiness.reasons]
-    for o in a.options:
-        retake.append((f"{o.label} ({o.exam_on})", o.timing.text))
+    for o in a.options if a.shows_sitting else ():
+        likely = (
+            f"likely {o.reading.low:.0f}–{o.reading.high:.0f}, chance of passing {chance(o.reading.p_pass)}; " if o.reading is not None else ""
+        )
+        retake.append((f"{o.label} ({o.exam_on})", likely + o.timing.text))
     sections.append(("Retake", tuple(retake)))
 
+    aim_label = f"Aim for your {a.exam_name} retake" if a.failed else "Aim"
     tg: list[tuple[str, str]] = [
-        ("Aim", f"{a.target.value}" + (f"–{a.target.high}" if a.target.high != a.target.value else "") + f": {a.target.explanation}")
+        (aim_label, f"{a.target.value}" + (f"–{a.target.high}" if a.target.high != a.target.value else "") + f": {a.target.explanation}")
     ]
+    if a.aim is not None and a.specialty is not None and a.profile.exam != "step2ck":
+        tg.append((f"Step 2 CK aim later, {a.specialty.name}", f"{a.aim.low}–{a.aim.high}: {a.aim.explanation}"))
     if a.baseline is not None and a.gap is not None:
         tg.append(("Gap", describe_gap(rules, a.gap, a.target.value) + ". " + a.baseline.rule))
     if a.specialty is not None:
@@ -105,7 +111,16 @@ def summarize(rules: Rules, a: Assessment) -> Summary:
             ("Matched applicants", f"lower quartile {m.q1}, median {m.median}, upper quartile {m.q3} ({rules.specialties.nrmp_label})")
         )
     if a.match_rate is not None:
-        tg.append(("Chance of matching, ballpark", f"about {a.match_rate.percent:g}% with {a.match_rate.label.lower()}"))
+        where = ""
+        row = next((r for r in a.rows if a.specialty is not None and r.specialty.slug == a.specialty.slug), None)
+        if row is not None and row.gap is not None:
+            where = f"; for {row.specialty.name}, your own position is the gap above ({max(row.gap, 0):.0f} points to the aim)"
+        tg.append(
+            (
+                "Chance of matching, ballpark",
+                f"about {a.match_rate.percent:g}% with {a.match_rate.label.lower()}, across all specialties{where}",
+            )
+        )
     sections.append(("Target", tuple(tg)))
 
     study: list[tuple[str, str]] = []
@@ -115,7 +130,6 @@ def summarize(rules: Rules, a: Assessment) -> Summary:
             study.append(("Protected weeks", f"{a.profile.weeks}: {a.fit}"))
     elif a.no_plan:
         study.append(("No study plan", a.no_plan))
-    study += [("Date to check", d) for d in a.date_problems]
     study += [(d.name, d.start.isoformat() if d.start == d.end else f"{d.start} to {d.end}") for d in a.dates if d.kind != "assessment"]
     sections.append(("Study", tuple(study)))
 
@@ -128,7 +142,7 @@ def summarize(rules: Rules, a: Assessment) -> Summary:
         if proj.now is not None:
             n = proj.now
             pr.append(("If you sat now", f"{n.low:.0f}–{n.high:.0f} ({pct} range); chance of passing {chance(n.p_pass)}"))
-        if proj.planned is not None:
+        if proj.planned is not None and a.shows_sitting:
             r = proj.planned
             assumption = (
                 f"assuming the typical gain of {r.gain_per_week:g} points a week for {r.gain_weeks:.0f} weeks" if r.gain_per_week else ""
