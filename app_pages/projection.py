@@ -154,7 +154,9 @@ if what_if is not None:
     )
     table(
         {
-            "If you gain": [f"{r.gain_per_week:g} a week ({r.speed})" if r.gain_per_week else "the formula's gain" for r in what_if.readings],
+            "If you gain": [
+                f"{r.gain_per_week:g} a week ({r.speed})" if r.gain_per_week else "the formula's gain" for r in what_if.readings
+            ],
             f"Likely on {what_if.on}": [f"{r.low:.0f}–{r.high:.0f}" for r in what_if.readings],
             **(
                 {f"Chance of reaching {a.target.value}": [chance(r.p_target) if r.p_target is not None else "—" for r in what_if.readings]}

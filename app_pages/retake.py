@@ -77,6 +77,8 @@ if ready is not None:
             )
         elif a.projection is None:
             line += " Add practice tests to see the likely score on this date."
+        else:
+            line += " Too far from your newest practice test to project: take one closer to the date."
         if not o.permitted:
             line += " The attempt rules do not allow this date."
         elif not o.advised:

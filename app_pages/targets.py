@@ -29,9 +29,7 @@ if sp is not None and aim is not None:
     if row.gap is not None and step2_baseline is not None:
         box.append(plain(describe_gap(rules, row.gap, aim.low) + ". " + step2_baseline.rule))
     elif p.exam != "step2ck":
-        first = (
-            f"Your {a.exam_name} retake comes first: its aim is {a.target.value}, to pass with room to spare. " if a.failed else ""
-        )
+        first = f"Your {a.exam_name} retake comes first: its aim is {a.target.value}, to pass with room to spare. " if a.failed else ""
         box.append(plain(f"{first}This is the aim for Step 2 CK later: there is no Step 2 CK score to measure from yet."))
     else:
         box.append("Enter your Step 2 CK score or practice tests to see how far you are from the aim.")

@@ -88,7 +88,7 @@ class Expected:
 
     ``decision``: the retake verdict's key (``retake.yaml: verdicts``). ``weeks``: the weeks of
     study the answer gives ((0, 0) when nothing is left to study for), or None when there is no
-    retake to plan. ``readiness``: "sit", "delay" or "plan" (no exam date), or None with no plan.
+    retake to plan. ``readiness``: the readiness table's verdict (``retake.yaml: readiness``), or None with no plan.
     ``holds``: a score the projection's range must contain, or None. ``earliest``: the earliest
     date the next attempt is allowed, when that is after today.
     """
@@ -145,13 +145,13 @@ EXAMPLES: tuple[Example, ...] = (
         Expected(
             "required",
             (8, 16),
-            "plan",
+            "practice_first",
             derivation="Standard on 2025-08-01: 218; 216 < 218, a fail: retake required (1 of 4 attempts used, the next "
             "allowed from 2025-08-02, already past). One fail on record, so the internal-medicine aim is the post-fail "
             "one: primary care 230 + the 10-15 buffer = 240-245, raised to NRMP's matched 243-254; target 243. "
             "By score: 216 is 2 below 218, like 192 against 194: 4-5 weeks. By gap: 243 - 216 = 27 points: "
             "27 / 3.5 = 7.7 -> 8 weeks fast, 27 / 1.73 = 15.6 -> 16 typical. The most any view asks: 8-16. "
-            "No exam date: plan.",
+            'No practice test since the fail: the readiness table\'s first open row is "take a practice test first".',
         ),
     ),
     Example(
@@ -168,7 +168,7 @@ EXAMPLES: tuple[Example, ...] = (
             "today": "2025-12-27",
         },
         Expected(
-            "not_enough_information",
+            "first_attempt",
             (0, 0),
             "sit",
             holds=247,
@@ -229,10 +229,10 @@ EXAMPLES: tuple[Example, ...] = (
             "today": "2026-11-20",
         },
         Expected(
-            "not_enough_information",
+            "first_attempt",
             (3, 5),
             "sit",
-            derivation="No Step 2 CK result yet: not enough information for a retake verdict. Aim after one fail: "
+            derivation="No Step 2 CK attempt yet: nothing to retake. Aim after one fail: "
             "230 + 10-15 = 240-245, raised to NRMP's matched 243-254; target 243. Practice weights exp(-days before "
             "2026-11-10 / 30): 0.264, 0.497, 1; average 235.4, just inside the low edge: centre 235.8. Gap 7.2 points: "
             "7.2 / 3.5 = 2.05 -> 3 weeks fast, 7.2 / 1.73 = 4.1 -> 5 typical: 3-5 (a first Step 2 CK attempt, so the "
@@ -250,10 +250,10 @@ EXAMPLES: tuple[Example, ...] = (
         Expected(
             "required",
             (6, 7),
-            "sit",
+            "practice_first",
             derivation="Standard on 2020-05-01: 194; 172 < 194, a fail: retake required. 172 is in the 170s, judged "
             "against 194 itself (no shift): 6-7 weeks, above the 4-week minimum. 2020-05-25 to 2020-07-15 is 51 days, "
-            "7 full weeks >= 7: sit as planned.",
+            '7 full weeks >= 7, but no practice test since the fail: the article\'s first step is a baseline NBME, so "take a practice test first".',
         ),
     ),
     Example(
@@ -267,13 +267,13 @@ EXAMPLES: tuple[Example, ...] = (
         Expected(
             "required",
             (6, 11),
-            "plan",
+            "practice_first",
             earliest=dt.date(2027, 2, 10),
             derivation="209 < 218: a fail; 3 of 4 attempts used: retake required. Fourth attempt: three in 12 months "
             "means not before 2027-01-10; 12 months after the first, 2027-01-10; 6 after the latest, 2027-02-10: "
             "the latest of these, 2027-02-10. Weeks: 209 is 9 below 218, like 185 against 194: 4-5; no specialty, "
             "target 218 + 10 = 228, gap 19: 19 / 3.5 = 5.4 -> 6 fast, 19 / 1.73 = 10.98 -> 11 typical: 6-11. "
-            "No exam date: plan.",
+            'No practice test since the fail: "take a practice test first", the chosen date not before 2027-02-10.',
         ),
     ),
 )

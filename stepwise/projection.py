@@ -411,7 +411,9 @@ def project(rules: Rules, profile: Profile, target: int | None = None, planned_o
             "before the exam. After a fail, read it as a rough guide."
         )
         base_sd = m1.error_sd
-        method.append(f"Formula: {m1.ceiling:g} − ({m1.ceiling:g} − CBSSA) × {m1.daily_factor}^days from the CBSSA to the exam. " + regime_text)
+        method.append(
+            f"Formula: {m1.ceiling:g} − ({m1.ceiling:g} − CBSSA) × {m1.daily_factor}^days from the CBSSA to the exam. " + regime_text
+        )
         method.append(
             f"The range uses the formula's error SD of {m1.error_sd:g} points (mean miss {m1.mean_miss:g}), wider for every week "
             f"after {m.horizon_grace_days} days since the newest CBSSA, up to an SD of {lim.max_sd:g}. When every CBSSA since your "

@@ -206,7 +206,7 @@ def decide(
     if standing.outcome is None and not profile.attempts and profile.score is None:
         return made(
             "first_attempt",
-            [f"You have not taken {name} yet, so there is nothing to retake: whether you are ready to sit is below."],
+            [f"You have not taken {name} yet, so there is nothing to retake."],
             True,
         )
     if standing.outcome is None:

@@ -535,7 +535,9 @@ class ReadinessTable(_Model):
     def check_rows(self) -> Self:
         faults: list[Fault] = []
         if self.rows[-1].when:
-            faults.append(Fault(f"rows[{len(self.rows) - 1}].when", "[] (the last row is the fallback: no conditions)", str(self.rows[-1].when)))
+            faults.append(
+                Fault(f"rows[{len(self.rows) - 1}].when", "[] (the last row is the fallback: no conditions)", str(self.rows[-1].when))
+            )
         first_sit = next((i for i, r in enumerate(self.rows) if r.verdict == "sit"), len(self.rows))
         for gate in GATES:
             if not any(r.when == [gate] and r.verdict != "sit" for r in self.rows[:first_sit]):

@@ -272,7 +272,9 @@ def key_dates(
     else:
         own = profile.exam_date
         if own is not None and own >= profile.today:
-            out.append(KeyDate("Your planned date (not advised)", own, own, "planned", "The date you entered; StepWise advises a later one."))
+            out.append(
+                KeyDate("Your planned date (not advised)", own, own, "planned", "The date you entered; StepWise advises a later one.")
+            )
         out.append(
             KeyDate(
                 f"{exam_name}: the date StepWise advises",

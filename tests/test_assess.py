@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stepwise.assess import assess
+from tests.strategies import links
 from stepwise.policy import passing_standard_on
 from stepwise.profile import parse_profile
 from stepwise.rules import load_rules
@@ -49,13 +50,15 @@ def test_the_issue_link_gets_one_answer(rules):
     assert a.gap == pytest.approx(gap)
     # Weeks at 3.5 (fast) to 1.73 (typical) points a week; the gap decides over the band (209 is 9 below: 4-5 weeks).
     assert (a.weeks.weeks_min, a.weeks.weeks_max) == (max(math.ceil(gap / 3.5), 4), math.ceil(gap / 1.73))
-    # 66 days to 2027-01-25 is 9 whole weeks: the verdict delays by what is missing, at least 2 weeks.
-    delay = max(a.weeks.weeks_max - 9, 2)
-    assert a.readiness.key == "delay" and a.readiness.delay_weeks == delay
-    assert a.readiness.sit_on == D(2027, 1, 25) + dt.timedelta(weeks=delay)
-    # The delay option's projection is the exam-date projection on that later date.
-    delayed = a.options[1]
-    assert delayed.exam_on == a.readiness.sit_on and delayed.reading.centre == pytest.approx(a.projection.planned.centre)
+    # Practice not at the aim, and 2027-01-25 comes before today + the weeks needed at the typical pace: the
+    # table's "weeks short" row delays to the earliest date that leaves them (and the 6 weeks weak practice asks).
+    today = D(2026, 11, 20)
+    chosen = max(D(2027, 1, 25), today + dt.timedelta(weeks=a.weeks.weeks_max), today + dt.timedelta(weeks=6))
+    assert a.readiness.key == "delay" and a.readiness.sit_on == chosen == a.chosen_on
+    # Side by side: the student's date, then the chosen one; the chosen one's reading is the projection's planned reading.
+    own, delayed = a.options
+    assert (own.exam_on, own.advised, delayed.exam_on, delayed.advised) == (D(2027, 1, 25), False, chosen, True)
+    assert delayed.reading.centre == pytest.approx(a.projection.planned.centre)
     # Re-applying: the 2028 season; not yet published, so estimated (last full week of September 2027: Wed 22).
     assert delayed.timing.season.programs_read == D(2027, 9, 22) and delayed.timing.season.estimated
 
@@ -157,41 +160,6 @@ def test_the_stop_rule_uses_its_rule_and_quotes_the_article(rules):
 # --- invariants over the profile space -------------------------------------------------------------------------
 
 
-@st.composite
-def links(draw: st.DrawFn) -> dict[str, str]:
-    today = draw(st.dates(D(2019, 1, 1), D(2030, 12, 31)))
-    out: dict[str, str] = {"today": today.isoformat(), "exam": draw(st.sampled_from(["step1", "step2ck"]))}
-    if draw(st.booleans()):
-        out["score"] = str(draw(st.integers(150, 280)))
-    if draw(st.booleans()):
-        out["result"] = draw(st.sampled_from(["pass", "fail"]))
-    n = draw(st.integers(0, 4))
-    days = sorted({today - dt.timedelta(days=draw(st.integers(0, 900))) for _ in range(n)})
-    if days:
-        out["attempts"] = ",".join(d.isoformat() for d in days)
-    if draw(st.booleans()):
-        out["prior_fails"] = str(draw(st.integers(0, 3)))
-    if draw(st.booleans()):
-        out["specialty"] = draw(st.sampled_from(["pediatrics", "dermatology", "internal-medicine", "family-medicine"]))
-    if draw(st.booleans()):
-        forms = ["nbme25", "nbme30"] if out["exam"] == "step1" else ["nbme12", "uwsa2", "free120"]
-        tests = []
-        for _ in range(draw(st.integers(1, 4))):
-            form = draw(st.sampled_from(forms))
-            score = draw(st.integers(60, 95)) if form == "free120" else draw(st.integers(160, 280))
-            tests.append(f"{form}:{score}@{(today - dt.timedelta(days=draw(st.integers(0, 200)))).isoformat()}")
-        out["practice"] = ",".join(tests)
-    if draw(st.booleans()):
-        out["exam_date"] = (today + dt.timedelta(days=draw(st.integers(0, 400)))).isoformat()
-    if draw(st.booleans()):
-        out["weeks"] = str(draw(st.integers(0, 20)))
-    if draw(st.booleans()):
-        out["cycle"] = draw(st.sampled_from(["none", "applying", "reapplying"]))
-    if draw(st.booleans()):
-        out["exception"] = draw(st.sampled_from(["yes", "no"]))
-    return out
-
-
 RULES = load_rules()  # module-level for the property tests: hypothesis prints its arguments on failure
 RELAXED = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
@@ -211,7 +179,7 @@ def test_invariants_of_every_assessment(link):
     # No plan end or proposed date before the earliest permitted attempt.
     earliest = a.status.earliest_next if a.status is not None and a.failed else None
     if earliest is not None and earliest > a.profile.today:
-        if a.readiness is not None and a.readiness.key != "sit":
+        if a.readiness is not None:
             assert a.readiness.sit_on >= earliest
         if a.plan and a.profile.exam_date is None:
             assert a.plan[-1].end + dt.timedelta(days=1) >= earliest
@@ -255,7 +223,9 @@ def test_weeks_needed_never_rise_as_the_score_rises(link, rise):
 
 def test_the_headline_is_built_from_the_assessment(rules):
     a = assess(rules, parse_profile(params(ISSUE_LINK), rules, D(2026, 11, 22)))
-    assert a.headline == f"Retake required · Delay {a.readiness.delay_weeks} weeks · {a.weeks.text} of study"
+    later = (a.chosen_on - D(2027, 1, 25)).days
+    when = f"{later // 7} weeks" if later % 7 == 0 else f"{later} days" if later < 7 else f"{later // 7} weeks and {later % 7} days"
+    assert a.headline == f"Retake required · Delay to {a.chosen_on} ({when} later) · {a.weeks.text} of study"
     assert re.search(r"\d+–\d+ weeks", a.weeks.text)
 
 
@@ -289,12 +259,11 @@ def test_practice_at_the_aim_on_two_tests_keeps_the_date():
     link = {"score": "214", "attempts": "2026-08-01", "exam_date": "2026-12-10", "specialty": "internal-medicine"}
     two = assess(RULES, parse_profile({**link, "practice": "nbme15:252@2026-11-01,nbme16:255@2026-11-15"}, RULES, D(2026, 11, 23)))
     assert two.target.value == 243
-    assert two.readiness.key == "sit" and "(252, 255)" in two.readiness.reasons[0]
-    assert not two.date_problems
+    assert two.readiness.key == "sit" and "(252, 255)" in two.readiness.reasons[0] and two.chosen_on == D(2026, 12, 10)
     # One test is not "consistent on several": the weeks decide, and 2 weeks are short of 4-5.
     one = assess(RULES, parse_profile({**link, "practice": "nbme15:252@2026-11-01"}, RULES, D(2026, 11, 23)))
     assert one.readiness.key == "delay"
-    assert one.date_problems == ("2 weeks to 2026-12-10: fewer than the 4–5 weeks you need.",)
+    assert one.readiness.reasons[0] == "You need 4–5 weeks of study (5 weeks at the typical pace); 2026-12-10 is 2 weeks away."
 
 
 def test_the_step2ck_stop_rule_is_not_given_for_step1():

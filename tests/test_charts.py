@@ -87,7 +87,18 @@ def test_projection_chart_after_a_fail(rules, prof):
 
 
 def test_study_timeline(rules, prof):
-    a = assess(rules, prof(score="205", attempts="2026-09-01", exam_date="2027-01-20", today="2026-11-20"))
+    # Two practice tests since the fail at the aim (228 = 218 + 10) and clear of 218 + 9: the date is kept.
+    a = assess(
+        rules,
+        prof(
+            score="205",
+            attempts="2026-09-01",
+            practice="nbme13:240@2026-11-10,nbme14:242@2026-11-18",
+            exam_date="2027-01-20",
+            today="2026-11-20",
+        ),
+    )
+    assert a.readiness.key == "sit"
     fig = valid(study_timeline(a.dates, a.plan, D(2026, 11, 20)))
     assert {t.name for t in fig.data} >= {"study weeks", "practice test", "stop-rule check", "your exam", "score out"}
     study = next(t for t in fig.data if t.name == "study weeks")

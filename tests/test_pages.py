@@ -150,7 +150,8 @@ def test_a_bad_practice_row_is_named_on_the_projection_page():
 
 def test_retake_verdict_headings_from_links():
     cases = {
-        "Not enough information": {},
+        "Not taken yet": {},
+        "Not enough information": {"attempts": "2026-08-01", "today": "2026-11-20"},
         "Retake not permitted": {"score": "219", "attempts": "2026-08-01", "today": "2026-11-20"},
         "Retake required": {"score": "205", "attempts": "2026-08-01", "today": "2026-11-20"},
         "Not eligible to retake": {"result": "fail", "attempts": "2024-01-01,2024-05-01,2024-09-01,2025-10-01", "today": "2026-01-01"},
@@ -288,7 +289,7 @@ def test_retake_after_a_fail_gives_one_verdict_box_the_attempts_and_both_dates()
     assert len(boxes) == 1 and "Retake required" in boxes[0].value
     body = text(at).replace("**", "")  # as read: without the bold marks
     assert "Attempts used: 1 of 4 · left: 3 · next attempt allowed: now" in body
-    assert "Sit as planned: 2027-01-25." in body
+    assert "Your date: 2027-01-25." in body
     assert not at.get("metric")
 
 
@@ -460,17 +461,16 @@ def test_adding_a_test_without_a_score_says_what_is_missing():
 
 
 def test_a_long_advised_delay_opens_the_projection():
-    # A 150 fail with practice far below the aim: the advised delay is past the what-if's 12-week reach
-    # (practice_tests.yaml: stale_after_weeks 12), so the what-if shows 12 weeks and says why.
+    # A 150 fail with practice far below the aim: the chosen date is past the projection's 12-week reach
+    # (practice_tests.yaml: stale_after_weeks 12), so there is no what-if beyond it, and the page says why.
     from bench.client import FULL as BENCH_LINK
 
     params = dict(item.split("=", 1) for item in BENCH_LINK.split("&"))
     at = run("app_pages/projection.py", params | {"score": "150"})
     assert not at.exception, [e.value for e in at.exception]
     body = text(at)
-    assert "What if I sit 12 weeks later?" in body
-    advised = re.search(r"The advised delay is (\d+) weeks, past the 12 weeks a projection reaches; this is 12 weeks later", body)
-    assert advised and int(advised.group(1)) > 12
+    assert "What if I sit" not in body
+    assert re.search(r"A sitting later than \d{4}-\d\d-\d\d is more than 12 weeks after your newest practice test", body), body
 
 
 def test_the_page_menu_dropping_the_query_does_not_lose_the_profile():
@@ -542,9 +542,10 @@ def test_the_retake_chart_draws_the_standard_the_retake_faces():
     assert "Pass 218" in spec and "Pass 214" not in spec
 
 
-def test_the_retake_chart_draws_the_range_the_text_gives():
-    # The advised date is past the projection's reach, the planned date is not: the text gives the planned
-    # date's likely score, and the chart must draw that range under that date, not "if you sat now".
+def test_the_retake_chart_draws_the_chosen_date_never_the_one_advised_against():
+    # The chosen date is past the projection's reach and the student's own date is advised against: the chart
+    # draws neither the advised-against 2027-01-25 nor a range it cannot read, but "if you sat now", the range
+    # the projection page gives for now.
     import json
 
     params = {
@@ -557,13 +558,14 @@ def test_the_retake_chart_draws_the_range_the_text_gives():
         "today": "2026-11-23",
     }
     at = run("app_pages/retake.py", params)
-    said = re.search(r"Sit as planned: 2027-01-25\.?\*?\*?.*?Likely score (\d+)–(\d+)", text(at), re.S)
-    assert said, text(at)
+    assert "StepWise advises against this date" in text(at)
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    retake = next(t for t in spec["data"] if t.get("y") == ["Retake on 2027-01-25"])
+    assert not any(t.get("y") == ["Retake on 2027-01-25"] for t in spec["data"])
+    retake = next(t for t in spec["data"] if t.get("y") == ["If you sat now"])
+    said = re.search(r"If you sat now\*\*\s+### (\d+)–(\d+)", text(run("app_pages/projection.py", params)))
     mid = retake["x"][0]
     low, high = mid - retake["error_x"]["arrayminus"][0], mid + retake["error_x"]["array"][0]
-    assert (round(low), round(high)) == (int(said.group(1)), int(said.group(2)))
+    assert said and (round(low), round(high)) == (int(said.group(1)), int(said.group(2)))
 
 
 def test_a_detail_that_cannot_be_read_keeps_the_dialog_open_and_the_link_as_it_was():

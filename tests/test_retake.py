@@ -15,8 +15,14 @@ def decision(rules, profile):
     return assess(rules, profile).decision
 
 
-def test_empty_profile_is_not_enough_information(rules, prof):
+def test_empty_profile_is_a_first_attempt_with_nothing_to_retake(rules, prof):
+    # No attempt, score or result: the student has not taken the Step, so nothing is missing to decide a retake.
     d = decision(rules, prof())
+    assert d.heading == "Not taken yet" and d.missing == () and d.permitted
+
+
+def test_a_result_without_a_score_or_date_is_not_enough_information(rules, prof):
+    d = decision(rules, prof(attempts="2026-09-01"))
     assert d.heading == "Not enough information" and d.missing == ("score or result",) and not d.permitted
 
 
@@ -26,7 +32,9 @@ def test_a_passed_step_is_not_retaken_without_an_exception(rules, prof):
     assert (a.standing.outcome, a.standing.standard.score) == ("pass", 218)
     d = a.decision
     assert (d.key, d.heading, d.permitted) == ("not_permitted", "Retake not permitted", False)
-    assert d.reasons == (rules.exams.retake_after_pass.summary,)
+    # Why it is a pass comes first, in the student's numbers: the standard on the test date.
+    judged = "Your 219 on 2026-08-01 was judged against the 218 standard in force then: a pass."
+    assert d.reasons == (judged, rules.exams.retake_after_pass.summary)
     assert d.checklist == () and d.probably_not == ()
 
 

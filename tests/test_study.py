@@ -121,7 +121,8 @@ def test_fourth_attempt_date_from_three_dated_fails(rules, prof):
     a = assess(rules, p)
     rule = next(d for d in a.dates if d.kind == "rule")
     assert rule.start == D(2027, 2, 10)
-    assert "2027-01-15 is before 2027-02-10, the earliest date the attempt rules allow." in a.date_problems
+    assert a.readiness.key == "delay" and a.chosen_on >= D(2027, 2, 10)
+    assert "2027-01-15 is before 2027-02-10, the earliest date the attempt rules allow." in a.readiness.reasons
 
 
 def test_without_an_exam_date_the_plan_runs_to_the_earliest_permitted_attempt(rules, prof):
@@ -169,12 +170,16 @@ def test_a_form_already_taken_is_not_planned_again(rules, prof):
 def test_key_dates_for_a_plan(rules, prof):
     a = assess(rules, prof(score="205", attempts="2026-09-01", exam_date="2027-01-20", today="2026-11-20"))
     # One attempt: the next is allowed at once, so there is no attempt-rule date. 205 is 23 short of 228 (218 + 10):
-    # 14 weeks at the typical 1.73 a week against 8 weeks to 2027-01-20, so the advised (delayed) date is marked too.
-    assert {d.kind for d in a.dates} == {"assessment", "checkpoint", "exam", "release", "proposed"}
-    assert next(d for d in a.dates if d.kind == "proposed").start == D(2027, 1, 20) + dt.timedelta(weeks=6)
+    # 23 / 1.73 = 13.3 -> 14 weeks at the typical pace, past 2027-01-20: the chosen date is today + 14 weeks, 2027-02-26.
+    # The student's own date stays on the calendar, marked as not advised; the sitting and its release follow the chosen one.
+    assert {d.kind for d in a.dates} == {"assessment", "checkpoint", "planned", "release", "proposed"}
+    chosen = D(2026, 11, 20) + dt.timedelta(weeks=14)
+    assert next(d for d in a.dates if d.kind == "proposed").start == chosen == a.chosen_on
+    assert next(d for d in a.dates if d.kind == "planned").start == D(2027, 1, 20)
     release = next(d for d in a.dates if d.kind == "release")
-    # Scores come 3-4 weeks after the exam: 2027-01-20 + 21 days and + 28 days.
-    assert (release.start, release.end) == (D(2027, 2, 10), D(2027, 2, 17))
+    # Scores come 3-4 weeks after the sitting: the chosen date + 21 days and + 28 days.
+    assert (release.start, release.end) == (chosen + dt.timedelta(days=21), chosen + dt.timedelta(days=28))
+    assert a.plan[-1].end == chosen - dt.timedelta(days=1)
     assert [d.start for d in a.dates] == sorted(d.start for d in a.dates)
     assert all(d.description for d in a.dates)
 
@@ -182,7 +187,7 @@ def test_key_dates_for_a_plan(rules, prof):
 def test_key_dates_carry_the_season_in_date_order(rules, prof):
     p = prof(score="205", attempts="2026-09-01", exam_date="2027-01-20", today="2026-11-20")
     season = ("Programs first read applications", D(2026, 9, 23))  # an input here, not a published date
-    got = key_dates(rules, p, [], None, None, season)
+    got = key_dates(rules, p, [], None, p.exam_date, season, keeps_planned=True)
     assert [(d.kind, d.start) for d in got] == [
         ("season", D(2026, 9, 23)),
         ("exam", D(2027, 1, 20)),
