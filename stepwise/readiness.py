@@ -157,6 +157,8 @@ def decide_readiness(
     heading = row.heading.format(date=chosen, later=later_text(later) if later else "", weeks=weeks.text)
     reasons = [f.said[c] for c in row.when if f.said[c]]
     reasons.append(row.why)
+    if not f.holds["at_aim"] and row.verdict != "protect_weeks":
+        reasons.append(weeks.reason)  # where the weeks needed come from, in the student's numbers
     if row.verdict != "sit" and not (e is not None and chosen == e):
         reasons.append(_why_date(rules, p, weeks, earliest, f, chosen))
     elif row.verdict == "sit" and row.when == [] and e is not None:

@@ -174,6 +174,29 @@ def _n(x: float) -> str:
     return f"{x:g}"
 
 
+# The readiness table's verdicts and conditions in words (docs/decisions.md and the Sources page).
+VERDICT_WORDS = {
+    "sit": "sit as planned",
+    "delay": "delay",
+    "plan": "plan the weeks, then sit",
+    "new_date": "choose a new date",
+    "practice_first": "take a practice test first",
+    "protect_weeks": "protect more study weeks first",
+}
+CONDITION_WORDS = {
+    "date_past": "the planned date is already past",
+    "date_forbidden": "the planned date is before the attempt rules allow",
+    "no_evidence": "no recent practice test since the latest attempt gives a reading",
+    "protected_short": "the protected study weeks are fewer than the least needed",
+    "no_date": "no exam date is entered",
+    "after_fail": "the latest attempt was a fail",
+    "at_aim": "the last two practice tests since the attempt are at or above the aim and clear of the passing line by NBME's margin",
+    "weeks_short": "the planned date comes before today plus the weeks needed at the typical pace",
+    "weak_practice_soon": "practice is not yet consistent (fewer than two tests since, or one within NBME's margin of the passing line) "
+    "and the date is within the weeks weak practice keeps clear",
+}
+
+
 def _range(lo: float, hi: float) -> str:
     return _n(lo) if lo == hi else f"{_n(lo)}–{_n(hi)}"
 
@@ -266,10 +289,14 @@ def _checklist(rules: Rules, b: Any) -> tuple[str, str]:
 
 def _sit_or_delay(rules: Rules, b: Any) -> tuple[str, str]:
     return RETAKE, (
-        "Sit or delay after a fail: sit when the weeks to your exam cover the weeks you need to reach your aim; "
-        f"otherwise delay by what is missing, at least {b.delay_weeks.min} weeks (the article says "
-        f"{_range(b.delay_weeks.min, b.delay_weeks.max)})"
+        f"Ready to sit after a fail: at least {b.min_consistent_tests} practice tests since the attempt, consistent near your aim "
+        f"and clear of the passing line; if not, delay ({_range(b.delay_weeks.min, b.delay_weeks.max)} weeks, the article says)"
     )
+
+
+def _readiness_row(rules: Rules, b: Any) -> tuple[str, str]:
+    when = " and ".join(CONDITION_WORDS[c] for c in b.when) or "every condition above is clear"
+    return RETAKE, f"Sit or delay: “{VERDICT_WORDS[b.verdict]}” when {when}"
 
 
 def _specialty(rules: Rules, b: Any) -> tuple[str, str]:
@@ -405,6 +432,7 @@ _DESCRIBE: dict[str, Describe] = {
     "retake:interview_advice": lambda r, b: (RETAKE, "How to answer “I see you took Step 2 twice” in an interview"),
     "retake:reflection": lambda r, b: (RETAKE, "The question to ask yourself before retaking a pass"),
     "retake:sit_or_delay": _sit_or_delay,
+    "retake:readiness.rows[]": _readiness_row,
     # study.yaml
     "study:bands": lambda r, b: (STUDY, f"Weeks of study by failing score, written for Step 1 scores judged against {b.anchor_standard}"),
     "study:bands.rows[]": _band,

@@ -6,6 +6,8 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
+from stepwise.rules import load_rules
+
 D = dt.date
 
 
@@ -42,3 +44,6 @@ def links(draw: st.DrawFn) -> dict[str, str]:
     if draw(st.booleans()):
         out["exception"] = draw(st.sampled_from(["yes", "no"]))
     return out
+
+
+RULES = load_rules()  # module-level for the property tests: hypothesis prints its arguments on failure

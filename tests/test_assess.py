@@ -15,12 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stepwise.assess import assess
-from tests.strategies import links
 from stepwise.policy import passing_standard_on
 from stepwise.profile import parse_profile
 from stepwise.rules import load_rules
 from stepwise.summary import summarize
 from stepwise.targets import matched_aim
+from tests.strategies import links
 
 D = dt.date
 ISSUE_LINK = (

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from stepwise.examples import EXAMPLES, example
 from stepwise.registry import PAGES as REGISTRY
-from tests.test_assess import RULES, links
+from tests.strategies import RULES, links
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -339,14 +339,19 @@ def _figures_on(page: str, a) -> list[str]:
     """What the page must show of the assessment, as a reader would read it."""
     if page.endswith("retake.py"):
         out = [a.decision.heading]
-        if a.readiness is not None and a.failed:
+        if a.readiness is not None and a.shows_sitting:
             out.append(a.readiness.heading)
         return out
     if page.endswith("study.py"):
-        return [f"{a.weeks.text} of dedicated study"] if a.weeks is not None else [a.no_plan or ""]
+        if a.weeks is None:
+            return [a.no_plan or ""]
+        return [f"{a.weeks.text} of dedicated study", *([a.readiness.heading] if a.readiness and a.shows_sitting else [])]
     if page.endswith("projection.py"):
         proj = a.projection
-        return [f"{proj.now.low:.0f}–{proj.now.high:.0f}"] if proj is not None and proj.now is not None else []
+        out = [f"{proj.now.low:.0f}–{proj.now.high:.0f}"] if proj is not None and proj.now is not None else []
+        if proj is not None and proj.planned is not None:  # the chosen date's reading
+            out.append(f"{proj.planned.low:.0f}–{proj.planned.high:.0f}")
+        return out
     if page.endswith("targets.py"):
         return [f"aim for {a.aim.low}–{a.aim.high}"] if a.aim is not None else []
     if page.endswith("summary.py"):

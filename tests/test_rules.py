@@ -159,8 +159,12 @@ def test_every_article_a_source_names_is_listed_with_a_title(rules):
 def test_a_source_naming_an_unlisted_article(tmp_path):
     folder = copy_rules(tmp_path)
     edit(folder, "articles", lambda d: d["articles"].pop("001_eb142916186047fb.txt"))
+    # Three blocks cite it: two rows of the readiness table and the four-week minimum.
+    listed = "an article file listed in articles.yaml"
     assert found_problems(folder) == [
-        Problem("study.yaml", "minimum_weeks.source", "an article file listed in articles.yaml", "001_eb142916186047fb.txt")
+        Problem("retake.yaml", "readiness.rows[3].source", listed, "001_eb142916186047fb.txt"),
+        Problem("retake.yaml", "readiness.rows[6].source", listed, "001_eb142916186047fb.txt"),
+        Problem("study.yaml", "minimum_weeks.source", listed, "001_eb142916186047fb.txt"),
     ]
 
 

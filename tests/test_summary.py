@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from stepwise.assess import assess
 from stepwise.profile import parse_profile
 from stepwise.summary import profile_line
-from tests.test_assess import RULES, links
+from tests.strategies import RULES, links
 
 TODAY = dt.date(2026, 11, 23)
 
