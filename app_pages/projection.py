@@ -48,13 +48,20 @@ if proj is not None and proj.now is not None:
     ]
     for o in a.options:
         if o.reading is None:
+            readings.append(
+                paragraphs(
+                    f"**{plain(o.label)}: {o.exam_on}**",
+                    small("Too far from your newest practice test to project: take one closer to the date."),
+                )
+            )
             continue
         r = o.reading
         if r.gain_per_week:
             assumption = f"Assuming the typical gain of {r.gain_per_week:g} points a week for {r.gain_weeks:.0f} weeks of study."
         else:
             assumption = "Carried to this date with the published Step 1 formula."
-        readings.append(reading_text(f"{o.label}: {o.exam_on}", r, assumption))
+        title = f"{o.label}: {o.exam_on}" + ("" if o.advised else " (StepWise advises a later date)")
+        readings.append(reading_text(title, r, assumption))
     st.markdown(paragraphs(*readings, small(plain(proj.regime_text))))
 elif proj is None:
     st.info("Add your practice tests with **Edit practice tests** below to see where they point.")

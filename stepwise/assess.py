@@ -24,7 +24,7 @@ from typing import Literal
 
 from stepwise.policy import AttemptStatus, Standing, attempt_status, fails_on_record, passing_standard_on, percentile_of, standing
 from stepwise.profile import Notice, ParsedProfile, Profile
-from stepwise.projection import Projection, Reading, WhatIf, delay_what_if, project, reading_on
+from stepwise.projection import Projection, Reading, WhatIf, chance, delay_what_if, project, reading_on
 from stepwise.readiness import Evidence, Readiness, decide_readiness
 from stepwise.retake import Decision, decide, outcome_row
 from stepwise.rules import MatchRate, OutcomeRow, Rules, Specialty
@@ -302,6 +302,9 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
     decision = decide(rules, p, st, el.status, projection, retake_score)
     stop_below = target.value - rules.study.stop_rule.below_target_points if weeks is not None and p.exam == "step2ck" else None
     plan, dates = timeline(rules, p, weeks, readiness, el.earliest, stop_below)
+    sides = options(rules, p, projection, readiness, el.earliest)
+    if readiness is not None:
+        readiness = _why_not_now(readiness, sides, st.outcome == "fail")
     return Assessment(
         profile=p,
         exam_name=name,
@@ -323,7 +326,7 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
         no_plan=no_plan,
         fit=time_fit(p.weeks, weeks) if weeks is not None and p.weeks is not None else None,
         readiness=readiness,
-        options=options(rules, p, projection, readiness, el.earliest),
+        options=sides,
         plan=plan,
         dates=dates,
         rows=tuple(specialty_rows(rules, fails, baseline.value if baseline is not None and p.exam == "step2ck" else None)),
@@ -339,6 +342,18 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
             else None
         ),
     )
+
+
+def _why_not_now(readiness: Readiness, sides: tuple[Option, ...], failed: bool) -> Readiness:
+    """A delay beside a good chance on the student's own date: say why, in the post-fail article's words."""
+    own = next((o for o in sides if not o.advised and o.reading is not None), None)
+    if not failed or own is None or own.reading is None or own.reading.p_pass < 0.5:
+        return readiness
+    why = (
+        f"Your chance of passing on {own.exam_on} is {chance(own.reading.p_pass)}, and still: another low or failing score is far "
+        "worse for your application than sitting a few weeks later; programs would rather see a later, strong score."
+    )
+    return replace(readiness, reasons=(*readiness.reasons, why))
 
 
 # --- stage 7: the timeline ----------------------------------------------------------------
