@@ -73,10 +73,10 @@ SITUATIONS: dict[str, Situation] = {
         "I have not taken it yet",
         "Your practice tests are the evidence: am I ready to sit on my date, and how long should I study?",
         {"score": None, "result": None, "attempts": None},
-        "There is nothing to retake yet. Add your practice tests on the Projection page and your exam date with Change "
-        "details: the Retake page then says whether to sit on your date.",
-        "app_pages/projection.py",
-        "Add your practice tests",
+        "There is nothing to retake yet: your practice tests are the evidence (add them on the Projection page). The "
+        "Retake page says whether to sit on your date.",
+        "app_pages/retake.py",
+        "Am I ready to sit?",
         first_attempt=True,
     ),
 }
