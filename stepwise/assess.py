@@ -180,7 +180,7 @@ def eligibility(rules: Rules, p: Profile, st: Standing, name: str) -> Eligibilit
         no_plan = " ".join(status.reasons)
     elif status is None and not not_taken:
         no_plan = f"Enter whether your latest {name} attempt was a pass or a fail to plan what comes next."
-    elif not_taken and p.exam == "step1":
+    elif not_taken and not rules.step(p.exam).capabilities.plans_first_attempt:
         no_plan = (
             "StepWise plans Step 1 weeks from a failing score (the 2020 article's bands); before a first attempt, "
             "the projection of your practice tests is the guide."
@@ -199,26 +199,30 @@ def evidence(rules: Rules, p: Profile, projection: Projection | None) -> Evidenc
     counted = projection.counted
     stale = rules.practice_tests.projection_limits.stale_after_weeks
     fresh = projection.newest is not None and (p.today - projection.newest).days <= stale * 7
-    if projection.now is not None or (p.exam == "step1" and projection.basis is not None and fresh):
+    cbssa = rules.step(p.exam).capabilities.projection == "cbssa_formula"
+    if projection.now is not None or (cbssa and projection.basis is not None and fresh):
         return Evidence(counted, True, None)
     why = next(iter(projection.notices), projection.regime_text) if projection.notices else projection.regime_text
     return Evidence(counted, False, why)
 
 
-def baseline_of(st: Standing, projection: Projection | None, real_first: bool) -> Baseline | None:
+def baseline_of(rules: Rules, st: Standing, projection: Projection | None, real_first: bool) -> Baseline | None:
     """The number every gap is measured from: the practice "if you sat now", else the real score."""
     if real_first and st.score is not None:
         return Baseline(float(st.score), "score", f"Measured from your score ({st.score}): it is the one programs see.")
-    if projection is not None and (projection.now is not None or (projection.exam == "step1" and projection.anchor is not None)):
+    if projection is not None and projection.anchor is not None:
         n = len(projection.counted)
         since = " since your last attempt" if projection.history else ""
-        if projection.now is not None:
+        where = None
+        if rules.step(projection.exam).capabilities.projection == "cbssa_formula":
+            # The CBSSAs' own level, as the 2020 article reads a score: the formula's study credit is the projection's.
+            value = projection.anchor
+            where = f"your practice scores{since} (about {value:.0f}, the newest weighing most)"
+        elif projection.now is not None:
             value = projection.now.centre
             where = f"where your {n} practice test{'s' if n != 1 else ''}{since} put you if you sat now ({value:.0f})"
-        else:
-            value = projection.anchor or 0.0
-            where = f"your practice scores{since} ({value:.0f}), outside the range the published formula covers"
-        return Baseline(value, "practice", f"Measured from {where}: recent practice says more than an older real score.")
+        if where is not None:
+            return Baseline(value, "practice", f"Measured from {where}: recent practice says more than an older real score.")
     if st.score is not None:
         if projection is not None and projection.counted:
             why = "your practice tests since then give no three-digit projection (the projection page says why)"
@@ -237,12 +241,13 @@ def weeks_needed(
     """The weeks by the failing score (the 2020 article's bands) and by the gap to the aim; each end the larger."""
     gap = target.value - baseline.value if baseline is not None else None
     failed = st.outcome == "fail"
+    cap = rules.step(p.exam).capabilities
     by_score = weeks_from_score(rules, p.exam, st.score, st.standard.score if st.standard else None, failed)
-    if by_score is None and failed and p.exam == "step1" and baseline is not None and baseline.kind == "practice":
-        # Step 1 in the pass/fail era: the practice tests are the three-digit Step 1 scores there are.
+    if by_score is None and failed and cap.projection == "cbssa_formula" and baseline is not None and baseline.kind == "practice":
+        # A pass/fail report: the CBSSAs are the three-digit scores there are, on the Step's own scale.
         now_std = passing_standard_on(rules, p.exam, p.today).score
         by_score = weeks_from_score(rules, p.exam, round(baseline.value), now_std, True, from_practice=True)
-    by_gap = weeks_from_gap(rules, max(gap, 0.0)) if gap is not None and p.exam == "step2ck" else None
+    by_gap = weeks_from_gap(rules, max(gap, 0.0)) if gap is not None and cap.gap_weeks else None
     if el.no_plan is not None or (st.outcome is None and baseline is None):
         return by_score, by_gap, None
     weeks = recommend(rules, by_score, by_gap, target.label, retake=st.outcome is not None)
@@ -280,7 +285,7 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
     for _ in range(_ROUNDS):
         target = study_target(rules, p.exam, sp, fails, on)
         first = project(rules, p, target=target.value)
-        baseline = baseline_of(st, first, real_first=st.outcome == "pass" and not el.retaking_pass)
+        baseline = baseline_of(rules, st, first, real_first=st.outcome == "pass" and not el.retaking_pass)
         by_score, by_gap, weeks = weeks_needed(rules, p, st, el, baseline, target)
         readiness = (
             decide_readiness(rules, p, weeks, el.earliest, ev, target.value, st.outcome == "fail", on) if weeks is not None else None
@@ -300,7 +305,8 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
     reading = (projection.planned or projection.now) if projection is not None else None
     retake_score = reading.centre if reading is not None else None
     decision = decide(rules, p, st, el.status, projection, retake_score)
-    stop_below = target.value - rules.study.stop_rule.below_target_points if weeks is not None and p.exam == "step2ck" else None
+    cap = rules.step(p.exam).capabilities
+    stop_below = target.value - rules.study.stop_rule.below_target_points if weeks is not None and cap.stop_rule else None
     plan, dates = timeline(rules, p, weeks, readiness, el.earliest, stop_below)
     sides = options(rules, p, projection, readiness, el.earliest)
     if readiness is not None:
@@ -329,11 +335,11 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
         options=sides,
         plan=plan,
         dates=dates,
-        rows=tuple(specialty_rows(rules, fails, baseline.value if baseline is not None and p.exam == "step2ck" else None)),
+        rows=tuple(specialty_rows(rules, fails, baseline.value if baseline is not None and cap.specialty_aims else None)),
         retake_score=retake_score,
-        outcome_row=outcome_row(rules, st.score, retake_score) if st.outcome == "pass" and p.exam == "step2ck" else None,
+        outcome_row=outcome_row(rules, st.score, retake_score) if st.outcome == "pass" and cap.low_pass_checklist else None,
         match_rate=match_rate_row(rules, fails),
-        percentile=percentile_of(rules, "step2ck", st.score) if st.score is not None and p.exam == "step2ck" else None,
+        percentile=percentile_of(rules, p.exam, st.score) if st.score is not None else None,
         stop_below=stop_below,
         next_standard=passing_standard_on(rules, p.exam, chosen_on or p.today).score,
         what_if=(

@@ -11,11 +11,12 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from stepwise.rules import Rules
+from stepwise.schema import DEFAULT_EXAM, ExamKey
 
-Exam = Literal["step1", "step2ck"]
+Exam = ExamKey
 Cycle = Literal["none", "applying", "reapplying"]
 
 PARAMS = (
@@ -65,7 +66,7 @@ class Notice:
 @dataclass(frozen=True)
 class Profile:
     today: dt.date
-    exam: Exam = "step2ck"
+    exam: Exam = DEFAULT_EXAM
     score: int | None = None
     result: Literal["pass", "fail"] | None = None
     attempts: tuple[dt.date, ...] = ()
@@ -173,7 +174,7 @@ def parse_profile(params: Mapping[str, str | Sequence[str]], rules: Rules, today
 
     # Parameters with a fixed set of values: the URL text and the profile value for each.
     choices: dict[str, dict[str, object]] = {
-        "exam": {"step1": "step1", "step2ck": "step2ck"},
+        "exam": {key: key for key in get_args(ExamKey)},
         "result": {"pass": "pass", "fail": "fail"},
         "cycle": {"none": "none", "applying": "applying", "reapplying": "reapplying"},
         "exception": {"yes": True, "no": False},

@@ -265,14 +265,16 @@ def read_on(rules: Rules, basis: _Basis, on: dt.date, speed: Speed = "typical") 
     gain_sd = (g.fast - g.slow) / _IQR_IN_SD
     idle_weeks = max(horizon_days - rules.practice_tests.step2ck_model.horizon_grace_days, 0) / 7
     cap = 1.0
-    if basis.exam == "step1":
+    if rules.step(basis.exam).capabilities.projection == "cbssa_formula":
         m1 = rules.practice_tests.step1_model
         # The paper counts the days from each CBSSA to the exam: the study between them is what the formula credits.
         preds, weights = [], []
+        if any(not lim.step1_scores.min <= t.adjusted <= lim.step1_scores.max for t in basis.counted):
+            return None  # a CBSSA outside the scores the paper covers: the formula cannot speak for that level
         for t in basis.counted:
             days = (on - t.test.taken).days
-            if days > lim.step1_days_max or not lim.step1_scores.min <= t.adjusted <= lim.step1_scores.max:
-                continue  # the formula's study reached this far only, and its scores this wide
+            if days > lim.step1_days_max:
+                continue  # the formula's study reached this far only
             preds.append(m1.ceiling - (m1.ceiling - t.adjusted) * m1.daily_factor**days)
             weights.append(t.weight)
         if not preds:
@@ -340,7 +342,7 @@ def own_miss(rules: Rules, profile: Profile) -> OwnMiss | None:
     Counted only when those tests were recent at the attempt (within the staleness horizon).
     """
     when, real = profile.latest_attempt, profile.score
-    if when is None or real is None or profile.exam != "step2ck":
+    if when is None or real is None or not rules.step(profile.exam).capabilities.own_miss:
         return None
     lim = rules.practice_tests.projection_limits
     scaled, _ = _adjust(rules, profile)
@@ -367,7 +369,7 @@ def project(rules: Rules, profile: Profile, target: int | None = None, planned_o
     pt = rules.practice_tests
     m = pt.step2ck_model
     lim = pt.projection_limits
-    step1 = profile.exam == "step1"
+    step1 = rules.step(profile.exam).capabilities.projection == "cbssa_formula"
     recency = pt.step1_model.recency_days if step1 else m.recency_days
     counted_pairs = [(t, s) for t, _, s in scaled if latest is None or t.taken > latest]
     notices: list[str] = [f"{e.form_name} on {e.test.taken}: {e.reason}." for e in excluded]
@@ -375,7 +377,7 @@ def project(rules: Rules, profile: Profile, target: int | None = None, planned_o
         f"{f.name} on {t.taken}: {t.score:g} is outside the {lim.step1_scores.min}–{lim.step1_scores.max} range the published "
         "Step 1 formula was built on, so it gives no projection; StepWise still reads the weeks you need from it."
         for t, f, _ in scaled
-        if step1 and f.exam == "step1" and not lim.step1_scores.min <= t.score <= lim.step1_scores.max
+        if step1 and f.unit == "three_digit" and not lim.step1_scores.min <= t.score <= lim.step1_scores.max
     ]
     weights_by_test: dict[PracticeTest, float] = {}
     anchor: float | None = None
@@ -518,7 +520,8 @@ def delay_what_if(rules: Rules, profile: Profile, projection: Projection, weeks:
     if basis is None:
         return None
     on = start + dt.timedelta(weeks=weeks)
-    speeds: tuple[Speed, ...] = ("typical",) if profile.exam == "step1" else ("slow", "typical", "fast")
+    cbssa = rules.step(profile.exam).capabilities.projection == "cbssa_formula"
+    speeds: tuple[Speed, ...] = ("typical",) if cbssa else ("slow", "typical", "fast")
     readings = tuple(r for s in speeds if (r := read_on(rules, basis, on, s)) is not None)
     return WhatIf(weeks, on, readings) if readings else None
 
@@ -569,7 +572,7 @@ def first_after_fail_caveat(rules: Rules, profile: Profile, failed: bool) -> str
     """The first practice test soon after a fail often reads low (Medlearnity, 2020)."""
     when = profile.latest_attempt
     rule = rules.study.first_assessment_after_fail
-    if not failed or when is None or profile.exam != "step1":  # the article is about Step 1
+    if not failed or when is None or not rules.step(profile.exam).capabilities.first_test_reads_low:
         return None
     after = [t for t in profile.practice if t.taken > when]
     if after and (after[0].taken - when).days <= rule.within_days:

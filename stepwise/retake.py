@@ -231,7 +231,7 @@ def decide(
         rap = rules.exams.retake_after_pass
         return made("not_permitted", [rap.summary], False)
     licence = "If your exception is a licensing authority's time limit, the retake is needed for your licence whatever this says."
-    if profile.exam != "step2ck":
+    if not rules.step(profile.exam).capabilities.low_pass_checklist:
         return made(
             "probably_not",
             [f"{name} is reported as pass or fail: a retake cannot show programs anything a pass does not.", licence],

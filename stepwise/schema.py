@@ -18,6 +18,7 @@ from typing import Annotated, ClassVar, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 ExamKey = Literal["step1", "step2ck"]
+DEFAULT_EXAM: ExamKey = "step2ck"  # the URL contract's default Step
 Tier = Literal["highly_competitive", "moderately_competitive", "primary_care", "community_primary_care"]
 Zone = Literal["hard_stop", "middle", "forgiving"]
 
@@ -193,6 +194,20 @@ class ScoreRelease(Sourced):
     weeks: WeekRange
 
 
+class Capabilities(Sourced):
+    """What the rules StepWise holds say about this Step: the core asks these, never the Step's key."""
+
+    projection: Literal["community_formula", "cbssa_formula"]  # how practice tests become a real score
+    gap_weeks: bool  # weeks from the gap at the weekly gains (measured on this Step)
+    bands_native: bool  # the 2020 article's weeks-by-score bands were written for this Step's scores
+    plans_first_attempt: bool  # weeks of study before a first attempt (else the projection is the guide)
+    specialty_aims: bool  # NRMP's matched ranges by specialty are scores on this Step
+    low_pass_checklist: bool  # the retake-after-a-low-pass checklist is about this Step
+    stop_rule: bool  # the stop rule's article is about this Step
+    first_test_reads_low: bool  # the "first NBME after a fail reads low" caveat is about this Step
+    own_miss: bool  # practice before the attempt against its real score (needs three-digit real scores)
+
+
 class Step(_Model):
     name: str
     scored_until: dt.date | None
@@ -200,6 +215,7 @@ class Step(_Model):
     scale: Scale
     percentiles: Percentiles | None
     score_release: ScoreRelease
+    capabilities: Capabilities
 
     @model_validator(mode="after")
     def check_periods(self) -> Self:

@@ -49,7 +49,7 @@ def weeks_from_score(
     band = next((r for r in rows if r.scores.min <= equivalent <= r.scores.max), rows[0] if equivalent < rows[0].scores.min else rows[-1])
     floor = rules.study.minimum_weeks.weeks
     lo, hi = max(band.weeks.min, floor), max(band.weeks.max, floor)
-    extrapolated = exam != "step1" or standard != bands.anchor_standard
+    extrapolated = not rules.step(exam).capabilities.bands_native or standard != bands.anchor_standard
     if from_practice:
         text = (
             f"Your practice tests put you at about {score}, {standard - score} points below the {standard} standard. In the "

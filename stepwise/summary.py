@@ -103,7 +103,7 @@ def summarize(rules: Rules, a: Assessment) -> Summary:
     tg: list[tuple[str, str]] = [
         (aim_label, f"{a.target.value}" + (f"–{a.target.high}" if a.target.high != a.target.value else "") + f": {a.target.explanation}")
     ]
-    if a.aim is not None and a.specialty is not None and a.profile.exam != "step2ck":
+    if a.aim is not None and a.specialty is not None and not rules.step(a.profile.exam).capabilities.specialty_aims:
         tg.append((f"Step 2 CK aim later, {a.specialty.name}", f"{a.aim.low}–{a.aim.high}: {a.aim.explanation}"))
     if a.baseline is not None and a.gap is not None:
         tg.append(("Gap", describe_gap(rules, a.gap, a.target.value) + ". " + a.baseline.rule))

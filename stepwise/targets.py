@@ -134,19 +134,19 @@ class Target:
 
 def study_target(rules: Rules, exam: str, specialty: Specialty | None, fails: int | None, on: dt.date) -> Target:
     """The chosen specialty's aim for Step 2 CK; otherwise (and for Step 1, pass or fail) the standard on the date plus a margin."""
-    if specialty is not None and exam == "step2ck":
+    if specialty is not None and rules.step(exam).capabilities.specialty_aims:
         aim = aim_for(rules, specialty, fails)
         source = specialty.source if aim.basis == "matched" else rules.targets.buffer.source
         return Target(aim.low, aim.high, f"your {specialty.name} aim of {aim.low}", "specialty", aim.explanation, source)
     std = passing_standard_on(rules, exam, on)
     margin = rules.targets.no_specialty
     value = std.score + margin.margin
-    if exam == "step1" and not scored(rules, exam, on):
+    if not rules.step(exam).capabilities.specialty_aims and not scored(rules, exam, on):
         why = (
             f"{rules.step(exam).name} is reported as pass or fail: the aim is to pass with room to spare, "
             f"{margin.margin} points above the {std.score} standard."
         )
-    elif exam == "step1":
+    elif not rules.step(exam).capabilities.specialty_aims:
         why = f"The aim for {rules.step(exam).name} is to pass with room to spare, {margin.margin} points above the {std.score} standard."
     else:
         why = f"No specialty chosen: the aim is to pass with room to spare, {margin.margin} points above the {std.score} standard."
