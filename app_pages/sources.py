@@ -7,7 +7,8 @@ import datetime as dt
 import streamlit as st
 
 from app_pages.common import cited, context, paragraphs, per_rules, plain
-from stepwise.sources import age_words, article_citation, custom_rules, figures_by_question
+from stepwise.figures import figures_by_question
+from stepwise.sources import age_words, article_citation, custom_rules
 
 ctx = context()
 rules = ctx.rules

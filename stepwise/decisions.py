@@ -7,8 +7,9 @@
 
 from __future__ import annotations
 
+from stepwise.readiness import CONDITION_WORDS, VERDICT_WORDS
 from stepwise.rules import Rules, load_rules
-from stepwise.sources import CONDITION_WORDS, VERDICT_WORDS, cite
+from stepwise.sources import cite
 
 
 def _cell(text: str) -> str:

@@ -48,11 +48,6 @@ def scored(rules: Rules, exam: str, day: dt.date) -> bool:
     return until is None or day <= until
 
 
-def outcome_of(rules: Rules, exam: str, score: int, day: dt.date) -> Outcome:
-    """Pass or fail by the standard in force on the test date, not today's."""
-    return "pass" if score >= passing_standard_on(rules, exam, day).score else "fail"
-
-
 @dataclass(frozen=True)
 class AttemptStatus:
     used: int

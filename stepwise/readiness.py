@@ -20,6 +20,28 @@ from stepwise.rules import Rules
 from stepwise.schema import Condition, ReadinessRow, ReadinessVerdict
 from stepwise.study import Recommendation, weeks_word
 
+# The readiness table's verdicts and conditions in words (docs/decisions.md and the Sources page).
+VERDICT_WORDS = {
+    "sit": "sit as planned",
+    "delay": "delay",
+    "plan": "plan the weeks, then sit",
+    "new_date": "choose a new date",
+    "practice_first": "take a practice test first",
+    "protect_weeks": "protect more study weeks first",
+}
+CONDITION_WORDS = {
+    "date_past": "the planned date is already past",
+    "date_forbidden": "the planned date is before the attempt rules allow",
+    "no_evidence": "no recent practice test since the latest attempt gives a reading",
+    "protected_short": "the protected study weeks are fewer than the least needed",
+    "no_date": "no exam date is entered",
+    "after_fail": "the latest attempt was a fail",
+    "at_aim": "the last two practice tests since the attempt are at or above the aim and clear of the passing line by NBME's margin",
+    "weeks_short": "the planned date comes before today plus the weeks needed at the typical pace",
+    "weak_practice_soon": "practice is not yet consistent (fewer than two tests since, or one within NBME's margin of the passing line) "
+    "and the date is within the weeks weak practice keeps clear",
+}
+
 
 @dataclass(frozen=True)
 class Evidence:

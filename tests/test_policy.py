@@ -7,15 +7,20 @@ import datetime as dt
 from stepwise.policy import (
     add_months,
     attempt_status,
-    outcome_of,
     passing_standard_on,
     percentile_of,
     retake_after_pass_allowed,
     standard_in_force,
     standing,
 )
+from stepwise.profile import Profile
 
 D = dt.date
+
+
+def outcome_of(rules, exam: str, score: int, day: dt.date) -> str:
+    """The latest attempt's outcome as the assessment judges it: a score taken on ``day``."""
+    return standing(rules, Profile(today=day, exam=exam, score=score, attempts=(day,))).outcome  # type: ignore[arg-type]
 
 
 def test_a_216_in_march_2025_passed_and_in_august_2025_failed(rules):

@@ -20,10 +20,11 @@ from streamlit.testing.v1.element_tree import Block, Dataframe, Metric, Table
 from stepwise.assess import assess
 from stepwise.examples import example
 from stepwise.export import ics, markdown, pdf, plan_csv, practice_csv
+from stepwise.figures import DESCRIBE, figures_by_question
 from stepwise.profile import parse_profile
 from stepwise.registry import PAGES
 from stepwise.rules import DEFAULT_RULES_DIR
-from stepwise.sources import cite, cite_parts, figures_by_question
+from stepwise.sources import cite, cite_parts
 from stepwise.summary import share_url, summarize
 from tests.conftest import AFTER_TWO_FAILS, REAL_TODAY
 from tests.test_pages import HOSTILE  # a link built to break things, shared with the page tests
@@ -271,3 +272,14 @@ def test_broken_custom_rules_are_named_without_their_path(tmp_path, monkeypatch)
     text = page_text(at)
     assert "did not pass validation" in text and "custom rules folder" in text
     assert str(tmp_path) not in text and leaks(text) == []
+
+
+def test_every_sourced_block_has_a_description_a_user_can_read(rules):
+    # Every block with a source in rules/ is described by its schema class: none falls back to its key's name.
+    from stepwise.rules import iter_sourced
+
+    for stem in ("exams", "specialties", "targets", "retake", "study", "practice_tests", "calendar"):
+        for path, block in iter_sourced(getattr(rules, stem)):
+            assert type(block) in DESCRIBE, f"{stem}.yaml: {path} ({type(block).__name__}) has no description"
+            got = DESCRIBE[type(block)](rules, block)
+            assert got is None or (got[1] and "_" not in got[1]), (path, got)

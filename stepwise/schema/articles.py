@@ -9,7 +9,6 @@ from pydantic import Field, StringConstraints, model_validator
 
 from stepwise.schema.base import Fault, Sourced, _Model, _report
 
-
 ARTICLE_FILE = r"\d{3}_[0-9a-f]{16}\.txt"  # how an article's file name looks in a `source`
 ArticleKey = Annotated[str, StringConstraints(pattern=rf"^{ARTICLE_FILE}$")]
 

@@ -12,7 +12,6 @@ from stepwise.schema.specialties import Specialties
 from stepwise.schema.study import Study
 from stepwise.schema.targets import Targets
 
-
 RULE_MODELS: dict[str, type[_Model]] = {
     "exams": Exams,
     "specialties": Specialties,

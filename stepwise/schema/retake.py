@@ -62,6 +62,14 @@ class Text(Sourced):
     text: str
 
 
+class InterviewAdvice(Text):
+    """How to answer "I see you retook …" in an interview."""
+
+
+class Reflection(Text):
+    """The question to ask yourself before retaking a pass."""
+
+
 class DelayWeeks(WeekRange):
     min: int = Field(ge=1, le=MAX_DELAY_WEEKS)
     max: int = Field(ge=1, le=MAX_DELAY_WEEKS)
@@ -115,7 +123,7 @@ class Retake(_Model):
     checklist: Checklist
     outcome_reading: OutcomeReading
     plan_not_retaking: Steps
-    interview_advice: Text
-    reflection: Text
+    interview_advice: InterviewAdvice
+    reflection: Reflection
     sit_or_delay: SitOrDelay
     readiness: ReadinessTable

@@ -26,6 +26,10 @@ class NotMatched(_Model):
     median: int
 
 
+class Classification(Sourced):
+    """Where a specialty's tier and zone come from."""
+
+
 class Specialty(Sourced):
     slug: str = Field(pattern=r"^[a-z0-9-]+$")
     name: str
@@ -33,7 +37,7 @@ class Specialty(Sourced):
     tier: Tier
     zone: Zone
     note: str | None = None
-    classification: Sourced
+    classification: Classification
     matched: Matched
     not_matched: NotMatched | None
 

@@ -116,6 +116,10 @@ class FirstAssessment(Sourced):
     text: str
 
 
+class TutoringClaim(Text):
+    """A vendor's claim about its own tutoring, shown labelled as such."""
+
+
 class Study(_Model):
     bands: Bands
     minimum_weeks: MinimumWeeks
@@ -126,4 +130,4 @@ class Study(_Model):
     scaffold: Scaffold
     stop_rule: StopRule
     first_assessment_after_fail: FirstAssessment
-    tutoring_claim: Text
+    tutoring_claim: TutoringClaim

@@ -76,12 +76,16 @@ class HistoryNote(Sourced):
     text: str
 
 
+class RealismSource(Sourced):
+    """Where the realism bands' words come from."""
+
+
 class Targets(_Model):
     tiers: list[TierTarget] = Field(min_length=1)
     buffer: Buffer
     no_specialty: NoSpecialty
     realism: list[RealismBand] = Field(min_length=1)
-    realism_source: Sourced
+    realism_source: RealismSource
     match_rate_by_fails: MatchRates
     program_director_survey: PDSurvey
     application_weights: Weights
