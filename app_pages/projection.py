@@ -13,8 +13,9 @@ import streamlit as st
 from app_pages.common import chart, close_dialog, context, dialog_button, paragraphs, plain, rows_table, set_param, source_text, table
 from stepwise.charts import projection_chart
 from stepwise.export import practice_csv, practice_rows
+from stepwise.practice import first_after_fail_caveat, practice_vs_real
 from stepwise.profile import PracticeTest, practice_with
-from stepwise.projection import Reading, chance, first_after_fail_caveat, practice_vs_real
+from stepwise.projection import Reading, chance
 from stepwise.study import weeks_word
 
 ctx = context()

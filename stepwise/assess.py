@@ -27,7 +27,8 @@ from stepwise.profile import Notice, ParsedProfile, Profile
 from stepwise.projection import Projection, Reading, WhatIf, chance, delay_what_if, project, reading_on
 from stepwise.readiness import Evidence, Readiness, decide_readiness
 from stepwise.retake import Decision, decide, outcome_row
-from stepwise.rules import MatchRate, OutcomeRow, Rules, Specialty
+from stepwise.rules import Rules
+from stepwise.schema import MatchRate, OutcomeRow, Specialty
 from stepwise.study import (
     Fit,
     GapWeeks,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from stepwise.readiness import CONDITION_WORDS, VERDICT_WORDS
-from stepwise.rules import Rules, Sourced, iter_sourced
+from stepwise.rules import Rules, iter_sourced
 from stepwise.schema import (
     AttemptLimit,
     AttemptPolicy,
@@ -57,6 +57,7 @@ from stepwise.schema import (
     SeedCorrection,
     SeedExample,
     SitOrDelay,
+    Sourced,
     Specialty,
     Step1Model,
     Step2Model,

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from stepwise.profile import Notice, Profile
-from stepwise.rules import PassingStandard, Rules
+from stepwise.rules import Rules
+from stepwise.schema import PassingStandard
 
 Outcome = Literal["pass", "fail"]
 

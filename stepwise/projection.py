@@ -32,32 +32,25 @@ from statistics import NormalDist
 from typing import Literal
 
 from stepwise.policy import passing_standard_on
+from stepwise.practice import (
+    AdjustedTest,
+    Excluded,
+    OwnMiss,
+    Regime,
+    adjust,
+    anchor_of,
+    cbssa_regime,
+    community_regime,
+    own_miss,
+)
 from stepwise.profile import PracticeTest, Profile
-from stepwise.rules import Form, Rules
+from stepwise.rules import Rules
 
 _N = NormalDist()
 # The normal distribution's interquartile range in SDs: turns the slow/fast gain quartiles into an SD.
 _IQR_IN_SD = _N.inv_cdf(0.75) - _N.inv_cdf(0.25)
 
-Regime = Literal["calibrated", "blend", "below_data", "step1_formula"]
 Speed = Literal["slow", "typical", "fast"]
-
-
-@dataclass(frozen=True)
-class AdjustedTest:
-    test: PracticeTest
-    form_name: str
-    adjusted: float  # on the practice scale after the form's offset
-    weight: float  # relative to the newest counted test (1.0); 0 for history
-    three_digit: bool  # printed on the three-digit scale (not percent correct)
-    counts: bool  # projects the next attempt (taken after the latest attempt)
-
-
-@dataclass(frozen=True)
-class Excluded:
-    test: PracticeTest
-    form_name: str
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -79,18 +72,6 @@ class Reading:
     @property
     def gain(self) -> float:
         return self.gain_weeks * self.gain_per_week
-
-
-@dataclass(frozen=True)
-class OwnMiss:
-    """How far the practice before the latest attempt read from its real score."""
-
-    real: int
-    on: dt.date
-    practice_pointed_to: float
-    miss: float  # positive: the practice read high
-    weight: float
-    adjustment: float  # added to the retake's centre
 
 
 @dataclass(frozen=True)
@@ -155,64 +136,9 @@ def probability_at_least(centre: float, sd: float, score: float) -> float:
     return 1 - NormalDist(centre, sd).cdf(score - 0.5)
 
 
-def free120_to_real(rules: Rules, percent: float) -> float | None:
-    """Median real Step 2 CK score for a Free 120 percent; ``None`` outside the calibrated bands."""
-    for row in rules.practice_tests.free120_bands.rows:
-        if row.percent.min <= percent < row.percent.max + 1:
-            return row.median_real
-    return None
-
-
-def _form(rules: Rules, test: PracticeTest) -> Form:
-    form = rules.form(test.form)
-    if form is None:  # the profile parser admits known forms only
-        raise ValueError(f"unknown practice form {test.form!r}")
-    return form
-
-
-def regime_of(rules: Rules, anchor: float) -> Regime:
-    lim = rules.practice_tests.projection_limits
-    if anchor < lim.calibrated_from:
-        return "below_data"
-    return "blend" if anchor < lim.calibrated_from + lim.blend_points else "calibrated"
-
-
-def step2_centre(rules: Rules, anchor: float) -> float:
-    """The real score a practice anchor points to: community formula where calibrated, NBME's own reading below.
-
-    Monotone in the anchor and continuous: across the blend the formula's lift over the
-    anchor grows linearly from nothing to all of it.
-    """
-    m = rules.practice_tests.step2ck_model
-    lim = rules.practice_tests.projection_limits
-    formula = m.pivot + m.slope * (anchor - m.pivot) + m.intercept
-    if anchor < lim.calibrated_from:
-        return anchor
-    share = min((anchor - lim.calibrated_from) / lim.blend_points, 1.0)
-    return anchor + (formula - anchor) * share
-
-
-def _inverse_centre(rules: Rules, real: float) -> float:
-    """The anchor that :func:`step2_centre` maps to ``real`` (bisection: the map is monotone)."""
-    scale = rules.exams.score_scale
-    lo, hi = float(scale.min) - 100, float(scale.max) + 100
-    for _ in range(60):
-        mid = (lo + hi) / 2
-        if step2_centre(rules, mid) < real:
-            lo = mid
-        else:
-            hi = mid
-    return (lo + hi) / 2
-
-
 def _clip(rules: Rules, value: float) -> float:
     scale = rules.exams.score_scale
     return min(max(value, float(scale.min)), float(scale.max))
-
-
-def _weights(days_before_newest: list[int], recency_days: float) -> list[float]:
-    # Relative to the newest test (weight 1): the sum is at least 1 whatever the dates.
-    return [math.exp(-min(d, 50 * recency_days) / recency_days) for d in days_before_newest]
 
 
 def _trend(rules: Rules, points: list[tuple[dt.date, float]], weights: list[float], until: dt.date) -> Trend | None:
@@ -304,56 +230,28 @@ def read_on(rules: Rules, basis: _Basis, on: dt.date, speed: Speed = "typical") 
     )
 
 
-def _adjust(rules: Rules, profile: Profile) -> tuple[list[tuple[PracticeTest, Form, float]], list[Excluded]]:
-    """Every test on the practice scale, or excluded with the reason."""
-    out: list[tuple[PracticeTest, Form, float]] = []
-    excluded: list[Excluded] = []
-    for t in profile.practice:
-        form = _form(rules, t)
-        if form.unit == "percent":
-            real = free120_to_real(rules, t.score)
-            if real is None:
-                bands = rules.practice_tests.free120_bands.rows
-                excluded.append(
-                    Excluded(
-                        t,
-                        form.name,
-                        f"{t.score:g}% is outside the calibrated Free 120 bands ({bands[0].percent.min:g}% and up), "
-                        "so it gives no three-digit projection",
-                    )
-                )
-                continue
-            out.append((t, form, _inverse_centre(rules, real)))
-        else:
-            # A CBSSA outside the formula's range still counts as where the student is; read_on leaves it out of the formula.
-            out.append((t, form, t.score - form.offset))
-    return out, excluded
-
-
-def _anchor(pairs: list[tuple[PracticeTest, float]], recency_days: float) -> tuple[float, list[float]]:
-    newest = max(t.taken for t, _ in pairs)
-    weights = _weights([(newest - t.taken).days for t, _ in pairs], recency_days)
-    return sum(w * s for w, (_, s) in zip(weights, pairs, strict=True)) / sum(weights), weights
-
-
-def own_miss(rules: Rules, profile: Profile) -> OwnMiss | None:
-    """The practice before the latest attempt against that attempt's real score, shrunk by a stated weight.
-
-    Counted only when those tests were recent at the attempt (within the staleness horizon).
-    """
-    when, real = profile.latest_attempt, profile.score
-    if when is None or real is None or not rules.step(profile.exam).capabilities.own_miss:
-        return None
+def _date_notices(rules: Rules, profile: Profile, basis: _Basis, planned_on: dt.date | None, has: tuple[bool, bool]) -> list[str]:
+    """Why a date has no reading: too far from the newest test, or past the formula's days."""
     lim = rules.practice_tests.projection_limits
-    scaled, _ = _adjust(rules, profile)
-    before = [(t, s) for t, _, s in scaled if t.taken <= when]
-    if not before or (when - max(t.taken for t, _ in before)).days > lim.stale_after_weeks * 7:
-        return None
-    anchor, _ = _anchor(before, rules.practice_tests.step2ck_model.recency_days)
-    pointed = step2_centre(rules, anchor)
-    miss = pointed - real
-    w = lim.own_miss_weight
-    return OwnMiss(real, when, pointed, miss, w, -w * miss)
+    newest, (now, planned) = basis.newest, has
+    out = []
+    if planned_on is not None and planned_on >= profile.today and not planned:
+        if rules.step(profile.exam).capabilities.projection == "cbssa_formula" and (planned_on - newest).days <= lim.stale_after_weeks * 7:
+            out.append(
+                f"{planned_on} is more than {lim.step1_days_max} days after your practice tests: the published Step 1 formula "
+                "was built on tests taken closer to the exam, so there is no projection for that date."
+            )
+        else:
+            out.append(
+                f"Your newest practice test ({newest}) is more than {lim.stale_after_weeks} weeks before {planned_on}: "
+                "take a practice test closer to the date for a projection."
+            )
+    if not now and (profile.today - newest).days > lim.stale_after_weeks * 7:
+        out.append(
+            f"Your newest practice test ({newest}) is more than {lim.stale_after_weeks} weeks old: take a new one to see "
+            "where you stand now."
+        )
+    return out
 
 
 def project(rules: Rules, profile: Profile, target: int | None = None, planned_on: dt.date | None = None) -> Projection | None:
@@ -364,32 +262,31 @@ def project(rules: Rules, profile: Profile, target: int | None = None, planned_o
     """
     if not profile.practice:
         return None
-    scaled, excluded = _adjust(rules, profile)
+    scaled, excluded = adjust(rules, profile)
     latest = profile.latest_attempt
     pt = rules.practice_tests
-    m = pt.step2ck_model
     lim = pt.projection_limits
-    step1 = rules.step(profile.exam).capabilities.projection == "cbssa_formula"
-    recency = pt.step1_model.recency_days if step1 else m.recency_days
+    cbssa = rules.step(profile.exam).capabilities.projection == "cbssa_formula"
     counted_pairs = [(t, s) for t, _, s in scaled if latest is None or t.taken > latest]
     notices: list[str] = [f"{e.form_name} on {e.test.taken}: {e.reason}." for e in excluded]
     notices += [
         f"{f.name} on {t.taken}: {t.score:g} is outside the {lim.step1_scores.min}–{lim.step1_scores.max} range the published "
         "Step 1 formula was built on, so it gives no projection; StepWise still reads the weeks you need from it."
         for t, f, _ in scaled
-        if step1 and f.unit == "three_digit" and not lim.step1_scores.min <= t.score <= lim.step1_scores.max
+        if cbssa and f.unit == "three_digit" and not lim.step1_scores.min <= t.score <= lim.step1_scores.max
     ]
     weights_by_test: dict[PracticeTest, float] = {}
     anchor: float | None = None
     if counted_pairs:
-        anchor, weights = _anchor(counted_pairs, recency)
+        anchor, weights = anchor_of(counted_pairs, pt.step1_model.recency_days if cbssa else pt.step2ck_model.recency_days)
         weights_by_test = {t: w for (t, _), w in zip(counted_pairs, weights, strict=True)}
     tests = tuple(
         AdjustedTest(t, f.name, s, weights_by_test.get(t, 0.0), f.unit == "three_digit", t in weights_by_test) for t, f, s in scaled
     )
     if not tests and not excluded:
         return None
-    coverage = m.range_coverage
+    coverage = pt.step2ck_model.range_coverage
+    miss = own_miss(rules, profile)
     if anchor is None:
         why = (
             f"No practice test since your latest attempt on {latest}: only tests taken after it project the next one."
@@ -397,93 +294,26 @@ def project(rules: Rules, profile: Profile, target: int | None = None, planned_o
             else "No practice test that can be projected."
         )
         return Projection(
-            profile.exam, tests, tuple(excluded), None, None, None, why, own_miss(rules, profile), None, None, planned_on,
-            (*notices, why), None, coverage, (),
-        )  # fmt: skip
+            profile.exam, tests, tuple(excluded), None, None, None, why, miss, None, None, planned_on, (*notices, why), None, coverage, ()
+        )
     newest = max(t.taken for t, _ in counted_pairs)
-    miss = own_miss(rules, profile)
-    method: list[str] = []
-    if step1:
-        m1 = pt.step1_model
-        regime: Regime = "step1_formula"
-        centre_now = anchor
-        regime_text = (
-            "Step 1 uses a published formula from one school's students in their dedicated study period, so it is used "
-            f"only for practice scores of {lim.step1_scores.min}–{lim.step1_scores.max} and up to {lim.step1_days_max} days "
-            "before the exam. After a fail, read it as a rough guide."
-        )
-        base_sd = m1.error_sd
-        method.append(
-            f"Formula: {m1.ceiling:g} − ({m1.ceiling:g} − CBSSA) × {m1.daily_factor}^days from the CBSSA to the exam. " + regime_text
-        )
-        method.append(
-            f"The range uses the formula's error SD of {m1.error_sd:g} points (mean miss {m1.mean_miss:g}), wider for every week "
-            f"after {m.horizon_grace_days} days since the newest CBSSA, up to an SD of {lim.max_sd:g}. When every CBSSA since your "
-            f"attempt is below the standard, the chance of passing is never shown above {m1.max_pass_when_all_below:.0%}: the "
-            "formula was fitted on students who went on to pass."
-        )
-    else:
-        regime = regime_of(rules, anchor)
-        centre_now = step2_centre(rules, anchor)
-        formula = f"{m.pivot:g} + {m.slope:g} × (practice − {m.pivot:g}) + {m.intercept:g}"
-        regime_text = {
-            "calibrated": f"Your practice average ({anchor:.0f}) is inside the range the community data covers well, "
-            f"so the community formula {formula} applies.",
-            "blend": f"Your practice average ({anchor:.0f}) is at the low edge of the community data "
-            f"({lim.calibrated_from}–{lim.calibrated_from + lim.blend_points}), so only part of the formula's lift is used.",
-            "below_data": f"Your practice average ({anchor:.0f}) is below the range the community data covers "
-            f"(few people below {lim.calibrated_from}), so the projection takes the practice score at its word, "
-            f"as NBME reads it, with no lift toward that sample's average.",
-        }[regime]
-        if miss is not None and miss.adjustment != 0:
-            before_miss = centre_now
-            centre_now += miss.adjustment
-            if regime != "calibrated" and miss.adjustment > 0:
-                # Outside the calibrated range, the student's own history cannot lift the centre past their best test.
-                centre_now = min(centre_now, max(before_miss, max(s for _, s in counted_pairs)))
-        n_eff = sum(weights_by_test.values()) ** 2 / sum(w * w for w in weights_by_test.values())
-        single_sd = m.single_form_mean_abs_miss * math.sqrt(math.pi / 2)
-        floor_sd = max(m.residual_sd, pt.nbme_standard_error.points)
-        base_sd = math.sqrt(floor_sd**2 + max(single_sd**2 - floor_sd**2, 0) / n_eff)
-        method += [
-            "Each form is put on scale: its printed score minus its offset; a Free 120 percent becomes the median real score of its band.",
-            f"Only tests after your latest attempt count; each weighs exp(−days before the newest ÷ {m.recency_days:g}). "
-            f"Practice average = {anchor:.1f}.",
-            regime_text,
-            f"Spread: the larger of the model's residual SD ({m.residual_sd:g}) and NBME's standard error "
-            f"({pt.nbme_standard_error.points:g}), wider with few tests (one form alone misses by about "
-            f"{m.single_form_mean_abs_miss:g}), and wider for every week after {m.horizon_grace_days} days since the newest "
-            f"test, up to an SD of {lim.max_sd:g}. Past {lim.stale_after_weeks} weeks without a test there is no projection.",
-        ]
-    centre_now = _clip(rules, centre_now)
-    basis: _Basis | None = _Basis(profile.exam, profile.today, newest, centre_now, base_sd, tuple(t for t in tests if t.counts), target)
+    best = max(s for _, s in counted_pairs)
+    rg = cbssa_regime(rules, anchor) if cbssa else community_regime(rules, anchor, miss, best, list(weights_by_test.values()))
+    counted = tuple(t for t in tests if t.counts)
+    basis: _Basis | None = _Basis(profile.exam, profile.today, newest, _clip(rules, rg.centre_now), rg.base_sd, counted, target)
     # A recent Free 120 below its calibrated bands says the level is below what the bands cover: no
     # three-digit projection while it counts (leaving it out would read higher than the same test at 65%).
-    low_free120 = [e for e in excluded if e.test.form == "free120" and (latest is None or e.test.taken > latest)]
-    if low_free120:
+    if any(e.test.form == "free120" and (latest is None or e.test.taken > latest) for e in excluded):
         basis = None
         notices.append(
             f"While a recent Free 120 below {pt.free120_bands.rows[0].percent.min:g}% counts, StepWise gives no three-digit "
             "projection: its level is below what the calibrated bands cover. A newer practice test will show where you stand."
         )
     now = read_on(rules, basis, max(profile.today, newest)) if basis is not None else None
-    planned = read_on(rules, basis, planned_on) if basis is not None and planned_on is not None and planned_on >= profile.today else None
-    if basis is not None and planned_on is not None and planned_on >= profile.today and planned is None:
-        if step1 and (planned_on - newest).days <= lim.stale_after_weeks * 7:
-            notices.append(
-                f"{planned_on} is more than {lim.step1_days_max} days after your practice tests: the published Step 1 formula "
-                "was built on tests taken closer to the exam, so there is no projection for that date."
-            )
-        else:
-            notices.append(
-                f"Your newest practice test ({newest}) is more than {lim.stale_after_weeks} weeks before {planned_on}: "
-                "take a practice test closer to the date for a projection."
-            )
-    if basis is not None and now is None:
-        notices.append(
-            f"Your newest practice test ({newest}) is more than {lim.stale_after_weeks} weeks old: take a new one to see "
-            "where you stand now."
-        )
+    ahead = planned_on is not None and planned_on >= profile.today
+    planned = read_on(rules, basis, planned_on) if basis is not None and planned_on is not None and ahead else None
+    if basis is not None:
+        notices += _date_notices(rules, profile, basis, planned_on, (now is not None, planned is not None))
     coverage_line = f"Range = centre ± {_N.inv_cdf(0.5 + coverage / 2):.2f} SD: about {coverage:.0%} of real scores fall inside it."
     # The trend is drawn over the tests themselves: the readings, not the line, say where they lead.
     trend = _trend(rules, [(t.taken, s) for t, s in counted_pairs], [weights_by_test[t] for t, _ in counted_pairs], newest)
@@ -493,8 +323,8 @@ def project(rules: Rules, profile: Profile, target: int | None = None, planned_o
         excluded=tuple(excluded),
         newest=newest,
         anchor=anchor,
-        regime=regime,
-        regime_text=regime_text,
+        regime=rg.regime,
+        regime_text=rg.text,
         own_miss=miss,
         now=now,
         planned=planned,
@@ -502,7 +332,7 @@ def project(rules: Rules, profile: Profile, target: int | None = None, planned_o
         notices=tuple(notices),
         trend=trend,
         coverage=coverage,
-        method=(*method, coverage_line),
+        method=(*rg.method, coverage_line),
         basis=basis,
     )
 
@@ -530,51 +360,3 @@ def reading_on(rules: Rules, projection: Projection, on: dt.date) -> Reading | N
     """The typical-gain reading on any date (the calendar's and the what-if's one source)."""
     basis = projection.basis
     return read_on(rules, basis, on) if basis is not None else None
-
-
-@dataclass(frozen=True)
-class TestDayReading:
-    real: int
-    practice_level: float
-    gap: float
-    points_to_test_day: bool
-    message: str
-
-
-def practice_vs_real(rules: Rules, projection: Projection | None) -> TestDayReading | None:
-    """A real score well below the practice before it points to test day, not knowledge (Residency Advisor, 2026)."""
-    if projection is None or projection.own_miss is None:
-        return None
-    om = projection.own_miss
-    rule = rules.practice_tests.test_day_gap
-    gap = om.miss
-    if gap >= rule.points.min:
-        msg = (
-            f"Your practice tests before {om.on} pointed to about {om.practice_pointed_to:.0f}; your real score was {om.real}: "
-            f"they read {gap:.0f} points high. A gap of {rule.points.min}–{rule.points.max}+ points often means a test-day "
-            "problem rather than missing knowledge: timing, anxiety, illness or an exam taken mid-rotation. Those are "
-            "sometimes fixable."
-        )
-    elif gap <= -rule.points.min:
-        msg = (
-            f"Your practice tests before {om.on} pointed to about {om.practice_pointed_to:.0f}; your real score was {om.real}: "
-            f"they read {-gap:.0f} points low."
-        )
-    else:
-        msg = (
-            f"Your practice tests before {om.on} pointed to about {om.practice_pointed_to:.0f}; your real score was {om.real}: "
-            f"within {rule.points.min} points, so your practice scores and the real exam agreed."
-        )
-    return TestDayReading(om.real, om.practice_pointed_to, gap, gap >= rule.points.min, msg)
-
-
-def first_after_fail_caveat(rules: Rules, profile: Profile, failed: bool) -> str | None:
-    """The first practice test soon after a fail often reads low (Medlearnity, 2020)."""
-    when = profile.latest_attempt
-    rule = rules.study.first_assessment_after_fail
-    if not failed or when is None or not rules.step(profile.exam).capabilities.first_test_reads_low:
-        return None
-    after = [t for t in profile.practice if t.taken > when]
-    if after and (after[0].taken - when).days <= rule.within_days:
-        return f"Your first test after the fail ({after[0].taken}): {rule.text}"
-    return None

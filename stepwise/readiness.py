@@ -14,8 +14,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from stepwise.policy import passing_standard_on
+from stepwise.practice import AdjustedTest
 from stepwise.profile import Profile
-from stepwise.projection import AdjustedTest
 from stepwise.rules import Rules
 from stepwise.schema import Condition, ReadinessRow, ReadinessVerdict
 from stepwise.study import Recommendation, weeks_word

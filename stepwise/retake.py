@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from stepwise.policy import AttemptStatus, Standing, passing_standard_on, retake_after_pass_allowed
+from stepwise.practice import AdjustedTest
 from stepwise.profile import Profile
-from stepwise.projection import AdjustedTest, Projection
-from stepwise.rules import OutcomeRow, Rules
+from stepwise.projection import Projection
+from stepwise.rules import Rules
+from stepwise.schema import OutcomeRow
 
 State = Literal["met", "not met", "unknown"]
 VerdictKey = Literal[

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from stepwise.rules import ARTICLE_FILE, DEFAULT_RULES_DIR, Article, Rules
+from stepwise.rules import DEFAULT_RULES_DIR, Rules
+from stepwise.schema import ARTICLE_FILE, Article
 
 # --- citations ------------------------------------------------------------------------------
 

@@ -14,7 +14,8 @@ from typing import Literal
 
 from stepwise.policy import score_release_window
 from stepwise.profile import Profile
-from stepwise.rules import Band, Rules
+from stepwise.rules import Rules
+from stepwise.schema import Band
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from stepwise.policy import passing_standard_on, scored
-from stepwise.rules import MatchRate, Rules, Specialty
+from stepwise.rules import Rules
+from stepwise.schema import MatchRate, Specialty
 
 Position = Literal["below Q1", "Q1–median", "median–Q3", "above Q3"]
 

@@ -15,8 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from stepwise.practice import free120_to_real, practice_vs_real, step2_centre
 from stepwise.profile import PracticeTest, Profile, parse_profile
-from stepwise.projection import delay_what_if, free120_to_real, practice_vs_real, project, reading_on, step2_centre
+from stepwise.projection import delay_what_if, project, reading_on
 from stepwise.rules import load_rules
 
 D = dt.date

@@ -9,7 +9,8 @@ import pytest
 import yaml
 
 from stepwise.figures import figures_by_question
-from stepwise.rules import DEFAULT_RULES_DIR, Problem, RulesInvalid, Sourced, iter_sourced, load_rules
+from stepwise.rules import DEFAULT_RULES_DIR, Problem, RulesInvalid, iter_sourced, load_rules
+from stepwise.schema import Sourced
 
 
 def copy_rules(tmp_path: Path) -> Path:
