@@ -24,7 +24,7 @@ from typing import Literal
 
 from stepwise.policy import AttemptStatus, Standing, attempt_status, fails_on_record, passing_standard_on, percentile_of, standing
 from stepwise.profile import Notice, ParsedProfile, Profile
-from stepwise.projection import Projection, Reading, WhatIf, chance, delay_what_if, project, reading_on
+from stepwise.projection import Projection, Reading, WhatIf, delay_what_if, project
 from stepwise.readiness import Evidence, Readiness, decide_readiness
 from stepwise.retake import Decision, decide, outcome_row
 from stepwise.rules import Rules
@@ -36,21 +36,19 @@ from stepwise.study import (
     PlanWeek,
     Recommendation,
     ScoreWeeks,
-    key_dates,
-    plan_weeks,
     recommend,
     time_fit,
-    weekly_plan,
     weeks_from_gap,
     weeks_from_score,
 )
 from stepwise.targets import Aim, SpecialtyRow, Target, aim_for, match_rate_row, specialty_rows, study_target
-from stepwise.timing import Timing, score_back, season_for_cycle
+from stepwise.timeline import Option, options, timeline, why_not_now
 
 # The rounds of stages 4-6: a later date can only raise the standard, so the date settles within a few.
 _ROUNDS = 4
 # A verdict that says no retake should happen: no sitting date goes in the headline.
 _NO_SITTING = ("not_permitted", "not_eligible", "probably_not")
+Weeks = tuple[ScoreWeeks | None, GapWeeks | None, Recommendation | None]
 
 
 @dataclass(frozen=True)
@@ -60,18 +58,6 @@ class Baseline:
     value: float
     kind: Literal["practice", "score"]
     rule: str
-
-
-@dataclass(frozen=True)
-class Option:
-    """One way to sit (as planned, or the chosen date), side by side: the projection and the calendar on that date."""
-
-    label: str
-    exam_on: dt.date
-    permitted: bool
-    advised: bool  # the chosen date
-    reading: Reading | None
-    timing: Timing
 
 
 @dataclass(frozen=True)
@@ -236,9 +222,7 @@ def baseline_of(rules: Rules, st: Standing, projection: Projection | None, real_
 # --- stage 5: weeks -----------------------------------------------------------------------
 
 
-def weeks_needed(
-    rules: Rules, p: Profile, st: Standing, el: Eligibility, baseline: Baseline | None, target: Target
-) -> tuple[ScoreWeeks | None, GapWeeks | None, Recommendation | None]:
+def weeks_needed(rules: Rules, p: Profile, st: Standing, el: Eligibility, baseline: Baseline | None, target: Target) -> Weeks:
     """The weeks by the failing score (the 2020 article's bands) and by the gap to the aim; each end the larger."""
     gap = target.value - baseline.value if baseline is not None else None
     failed = st.outcome == "fail"
@@ -264,6 +248,34 @@ def weeks_needed(
     return by_score, by_gap, weeks
 
 
+# --- stages 4-6 ---------------------------------------------------------------------------
+
+
+def settle(
+    rules: Rules,
+    p: Profile,
+    st: Standing,
+    el: Eligibility,
+    ev: Evidence,
+    baseline: Baseline | None,
+    who: tuple[Specialty | None, int | None],
+) -> tuple[Target, Weeks, Readiness | None]:
+    """The aim, the weeks and the readiness verdict, settled on one date: the aim and the passing line are those
+    in force on the chosen date, so they repeat until the date stops moving (standards only rise)."""
+    sp, fails = who
+    on = max(p.exam_date or p.today, p.today)
+    for _ in range(_ROUNDS):
+        target = study_target(rules, p.exam, sp, fails, on)
+        weeks = weeks_needed(rules, p, st, el, baseline, target)
+        rec = weeks[2]
+        readiness = decide_readiness(rules, p, rec, el.earliest, ev, target.value, st.outcome == "fail", on) if rec is not None else None
+        chosen = readiness.sit_on if readiness is not None else on
+        if passing_standard_on(rules, p.exam, chosen) == passing_standard_on(rules, p.exam, on):
+            break
+        on = chosen
+    return target, weeks, readiness
+
+
 # --- the pipeline -------------------------------------------------------------------------
 
 
@@ -280,21 +292,8 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
     aim = aim_for(rules, sp, fails) if sp is not None else None
     now_projection = project(rules, p)
     ev = evidence(rules, p, now_projection)
-
-    # Stages 4-6 settle together: the aim and the passing line are those in force on the chosen date.
-    on = max(p.exam_date or p.today, p.today)
-    for _ in range(_ROUNDS):
-        target = study_target(rules, p.exam, sp, fails, on)
-        first = project(rules, p, target=target.value)
-        baseline = baseline_of(rules, st, first, real_first=st.outcome == "pass" and not el.retaking_pass)
-        by_score, by_gap, weeks = weeks_needed(rules, p, st, el, baseline, target)
-        readiness = (
-            decide_readiness(rules, p, weeks, el.earliest, ev, target.value, st.outcome == "fail", on) if weeks is not None else None
-        )
-        chosen = readiness.sit_on if readiness is not None else on
-        if passing_standard_on(rules, p.exam, chosen) == passing_standard_on(rules, p.exam, on):
-            break
-        on = chosen
+    baseline = baseline_of(rules, st, now_projection, real_first=st.outcome == "pass" and not el.retaking_pass)
+    target, (by_score, by_gap, weeks), readiness = settle(rules, p, st, el, ev, baseline, (sp, fails))
     gap = target.value - baseline.value if baseline is not None else None
     no_plan = el.no_plan
     if no_plan is None and weeks is None:
@@ -302,7 +301,7 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
 
     # Stage 7: everything dated from the chosen date.
     chosen_on = readiness.sit_on if readiness is not None else None
-    projection = project(rules, p, target=target.value, planned_on=chosen_on) if first is not None else None
+    projection = project(rules, p, target=target.value, planned_on=chosen_on) if now_projection is not None else None
     reading = (projection.planned or projection.now) if projection is not None else None
     retake_score = reading.centre if reading is not None else None
     decision = decide(rules, p, st, el.status, projection, retake_score)
@@ -311,7 +310,7 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
     plan, dates = timeline(rules, p, weeks, readiness, el.earliest, stop_below)
     sides = options(rules, p, projection, readiness, el.earliest)
     if readiness is not None:
-        readiness = _why_not_now(readiness, sides, st.outcome == "fail")
+        readiness = why_not_now(readiness, sides, st.outcome == "fail")
     return Assessment(
         profile=p,
         exam_name=name,
@@ -349,62 +348,3 @@ def assess(rules: Rules, parsed: ParsedProfile | Profile) -> Assessment:
             else None
         ),
     )
-
-
-def _why_not_now(readiness: Readiness, sides: tuple[Option, ...], failed: bool) -> Readiness:
-    """A delay beside a good chance on the student's own date: say why, in the post-fail article's words."""
-    own = next((o for o in sides if not o.advised and o.reading is not None), None)
-    if not failed or own is None or own.reading is None or own.reading.p_pass < 0.5:
-        return readiness
-    why = (
-        f"Your chance of passing on {own.exam_on} is {chance(own.reading.p_pass)}, and still: another low or failing score is far "
-        "worse for your application than sitting a few weeks later; programs would rather see a later, strong score."
-    )
-    return replace(readiness, reasons=(*readiness.reasons, why))
-
-
-# --- stage 7: the timeline ----------------------------------------------------------------
-
-
-def timeline(
-    rules: Rules,
-    p: Profile,
-    weeks: Recommendation | None,
-    readiness: Readiness | None,
-    earliest: dt.date | None,
-    stop_below: int | None,
-) -> tuple[tuple[PlanWeek, ...], tuple[KeyDate, ...]]:
-    """The plan runs to the day before the chosen date; the key dates and the score release follow it."""
-    if weeks is None or readiness is None:
-        return (), ()
-    until = readiness.sit_on
-    length = plan_weeks(p.today, until, weeks, earliest, rules.exams.input_limits.max_weeks)
-    plan = weekly_plan(rules, p, length, p.today, stop_below, until)
-    season = season_for_cycle(rules, p.cycle, p.today)
-    season_mark = None
-    if season is not None:
-        est = " (estimate)" if season.estimated else ""
-        season_mark = (f"Programs first read {season.season} applications{est}", season.programs_read)
-    dates = key_dates(rules, p, plan, earliest, until, season_mark, keeps_planned=readiness.sit_on == p.exam_date)
-    return tuple(plan), tuple(dates)
-
-
-def options(
-    rules: Rules, p: Profile, projection: Projection | None, readiness: Readiness | None, earliest: dt.date | None
-) -> tuple[Option, ...]:
-    """The student's own date beside the chosen one (when they differ), each with its reading and calendar."""
-    if readiness is None:
-        return ()
-
-    def option(label: str, on: dt.date) -> Option:
-        reading = reading_on(rules, projection, on) if projection is not None else None
-        timing = score_back(rules, p.exam, on, p.cycle, p.today)
-        return Option(label, on, earliest is None or on >= earliest, on == readiness.sit_on, reading, timing)
-
-    chosen = readiness.sit_on
-    if p.exam_date is None:
-        return (option("The earliest sensible date", chosen),)
-    if chosen == p.exam_date:
-        return (option("Your date", chosen),)
-    own = [option("Your date", p.exam_date)] if p.exam_date >= p.today else []
-    return (*own, option("The date StepWise advises", chosen))

@@ -129,10 +129,8 @@ def _int(raw: str, low: int, high: int) -> int | str:
     return value
 
 
-def parse_profile(params: Mapping[str, str | Sequence[str]], rules: Rules, today: dt.date) -> ParsedProfile:
-    """Read every URL-contract parameter; ignore what cannot be read, with a notice each."""
-    notices: list[Notice] = []
-    lim = rules.exams.input_limits
+def _raw(params: Mapping[str, str | Sequence[str]], max_chars: int, notices: list[Notice]) -> dict[str, str]:
+    """Each contract parameter's text (the last of repeats, trimmed, not too long); the rest named in notices."""
     raw: dict[str, str] = {}
     unknown: list[str] = []
     for key, value in params.items():
@@ -149,8 +147,8 @@ def parse_profile(params: Mapping[str, str | Sequence[str]], rules: Rules, today
                 unknown.append(key)
             continue
         text = text.strip()
-        if len(text) > lim.max_param_chars:
-            notices.append(Notice(key, f"is {len(text):,} characters long (at most {lim.max_param_chars:,}); ignored."))
+        if len(text) > max_chars:
+            notices.append(Notice(key, f"is {len(text):,} characters long (at most {max_chars:,}); ignored."))
             continue
         if text:
             raw[key] = text
@@ -158,6 +156,14 @@ def parse_profile(params: Mapping[str, str | Sequence[str]], rules: Rules, today
         notices.append(Notice(shown(key, 30), "is not a StepWise parameter; ignored."))
     if len(unknown) > _MAX_UNKNOWN_REPORTED:
         notices.append(Notice("…", f"{len(unknown) - _MAX_UNKNOWN_REPORTED} more unknown parameters ignored."))
+    return raw
+
+
+def parse_profile(params: Mapping[str, str | Sequence[str]], rules: Rules, today: dt.date) -> ParsedProfile:
+    """Read every URL-contract parameter; ignore what cannot be read, with a notice each."""
+    notices: list[Notice] = []
+    lim = rules.exams.input_limits
+    raw = _raw(params, lim.max_param_chars, notices)
 
     def bad(key: str, why: str) -> None:
         notices.append(Notice(key, f"'{shown(raw[key])}' {why}; ignored."))
@@ -185,7 +191,9 @@ def parse_profile(params: Mapping[str, str | Sequence[str]], rules: Rules, today
             if raw[key] in options:
                 updates[key] = options[raw[key]]
             else:
-                bad(key, "is not " + " or ".join(", ".join(options).rsplit(", ", 1)) + (" (using step2ck)" if key == "exam" else ""))
+                bad(
+                    key, "is not " + " or ".join(", ".join(options).rsplit(", ", 1)) + (f" (using {DEFAULT_EXAM})" if key == "exam" else "")
+                )
     scale = rules.exams.score_scale
     whole = {"score": (scale.min, scale.max), "prior_fails": (0, lim.max_prior_fails), "weeks": (0, lim.max_weeks)}
     for key, (low, high) in whole.items():

@@ -45,6 +45,7 @@ from stepwise.practice import (
 )
 from stepwise.profile import PracticeTest, Profile
 from stepwise.rules import Rules
+from stepwise.schema import ProjectionLimits
 
 _N = NormalDist()
 # The normal distribution's interquartile range in SDs: turns the slow/fast gain quartiles into an SD.
@@ -195,7 +196,7 @@ def read_on(rules: Rules, basis: _Basis, on: dt.date, speed: Speed = "typical") 
         m1 = rules.practice_tests.step1_model
         # The paper counts the days from each CBSSA to the exam: the study between them is what the formula credits.
         preds, weights = [], []
-        if any(not lim.step1_scores.min <= t.adjusted <= lim.step1_scores.max for t in basis.counted):
+        if any(_outside(lim, t.adjusted) for t in basis.counted):
             return None  # a CBSSA outside the scores the paper covers: the formula cannot speak for that level
         for t in basis.counted:
             days = (on - t.test.taken).days
@@ -254,6 +255,18 @@ def _date_notices(rules: Rules, profile: Profile, basis: _Basis, planned_on: dt.
     return out
 
 
+def _outside(lim: ProjectionLimits, score: float) -> bool:
+    return not lim.step1_scores.min <= score <= lim.step1_scores.max
+
+
+def _outside_formula(rules: Rules, t: PracticeTest, name: str) -> str:
+    lim = rules.practice_tests.projection_limits
+    return (
+        f"{name} on {t.taken}: {t.score:g} is outside the {lim.step1_scores.min}–{lim.step1_scores.max} range the published "
+        "Step 1 formula was built on, so it gives no projection; StepWise still reads the weeks you need from it."
+    )
+
+
 def project(rules: Rules, profile: Profile, target: int | None = None, planned_on: dt.date | None = None) -> Projection | None:
     """The projection of the profile's practice tests; ``None`` without any readable test.
 
@@ -268,13 +281,8 @@ def project(rules: Rules, profile: Profile, target: int | None = None, planned_o
     lim = pt.projection_limits
     cbssa = rules.step(profile.exam).capabilities.projection == "cbssa_formula"
     counted_pairs = [(t, s) for t, _, s in scaled if latest is None or t.taken > latest]
-    notices: list[str] = [f"{e.form_name} on {e.test.taken}: {e.reason}." for e in excluded]
-    notices += [
-        f"{f.name} on {t.taken}: {t.score:g} is outside the {lim.step1_scores.min}–{lim.step1_scores.max} range the published "
-        "Step 1 formula was built on, so it gives no projection; StepWise still reads the weeks you need from it."
-        for t, f, _ in scaled
-        if cbssa and f.unit == "three_digit" and not lim.step1_scores.min <= t.score <= lim.step1_scores.max
-    ]
+    notices = [f"{e.form_name} on {e.test.taken}: {e.reason}." for e in excluded]
+    notices += [_outside_formula(rules, t, f.name) for t, f, _ in scaled if cbssa and f.unit == "three_digit" and _outside(lim, t.score)]
     weights_by_test: dict[PracticeTest, float] = {}
     anchor: float | None = None
     if counted_pairs:

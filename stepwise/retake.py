@@ -72,6 +72,23 @@ _ZONE_WORDS = {"hard_stop": "few programs forgive a low score", "middle": "a big
 _CYCLE_WORDS = {"none": "not applying now", "applying": "applying this cycle", "reapplying": "a gap or re-application year"}
 
 
+def _jump(rules: Rules, score: int | None, retake_score: float | None, earlier: list[float]) -> tuple[bool | None, str]:
+    """Is a big jump plausible? The projection on the chosen date says; with no test since the exam, the article's
+    own evidence does: practice before it that read 10-15+ above the real score (a test-day problem a retake can fix)."""
+    c = rules.retake.checklist
+    if retake_score is not None and score is not None:
+        gain = retake_score - score
+        return gain >= c.big_jump_points, f"projected {retake_score:.0f} ({gain:+.0f})"
+    gap_rule = rules.practice_tests.test_day_gap.points
+    above = min(earlier) - score if earlier and score is not None else None
+    if above is not None and above >= gap_rule.min:
+        return True, (
+            f"every practice test before your exam read at least {above:.0f} above your {score}: the article reads a gap of "
+            f"{gap_rule.min}–{gap_rule.max}+ as a test-day problem, which a retake can fix"
+        )
+    return None, "no projection yet"
+
+
 def checklist(
     rules: Rules, profile: Profile, score: int | None, projection: Projection | None, retake_score: float | None
 ) -> tuple[tuple[Criterion, ...], tuple[Criterion, ...]]:
@@ -90,19 +107,7 @@ def checklist(
         if enough_tests
         else (False if earlier and min(earlier) < c.practice_at_least.min else None)
     )
-    gain = retake_score - score if retake_score is not None and score is not None else None
-    # No test since the exam: the article's own evidence for a plausible jump is practice before it that
-    # read 10-15+ above the real score (a test-day problem, which a retake can fix).
-    gap_rule = rules.practice_tests.test_day_gap.points
-    above = min(earlier) - score if enough_tests and score is not None else None
-    jump_ok: bool | None = None if gain is None else gain >= c.big_jump_points
-    jump_value = f"projected {retake_score:.0f} ({gain:+.0f})" if gain is not None and retake_score is not None else "no projection yet"
-    if gain is None and above is not None and above >= gap_rule.min:
-        jump_ok = True
-        jump_value = (
-            f"every practice test before your exam read at least {above:.0f} above your {score}: the article reads a gap of "
-            f"{gap_rule.min}–{gap_rule.max}+ as a test-day problem, which a retake can fix"
-        )
+    jump_ok, jump_value = _jump(rules, score, retake_score, earlier if enough_tests else [])
     cycle_text = _CYCLE_WORDS.get(cycle or "", "not given")
     items = (
         judged(
