@@ -39,7 +39,7 @@ intro = (
 if current is not None:  # the link already says what happened: its answer first, the choice after it
     sit = SITUATIONS[current]
     st.success(f"**{plain(sit.label)}.** {plain(sit.next_step)}\n\nThen {change}")
-    page_link(sit.next_page, sit.next_label, icon=":material/arrow_forward:")
+    page_link(sit.next_page.file, sit.next_label, icon=":material/arrow_forward:")
     st.markdown(f"{intro} Something else happened? Pick it:")
 else:
     st.markdown(f"{intro} Pick what happened:")
@@ -62,7 +62,7 @@ def examples() -> None:
     drawn_once()  # its links leave the page: coming back must not reopen it
     for ex in EXAMPLES:
         st.markdown(f"**{plain(ex.title)}**  \n{plain(ex.text)}")
-        page_link(ex.page, ex.link_label, icon=":material/arrow_forward:", query=ex.params)
+        page_link(ex.page.file, ex.link_label, icon=":material/arrow_forward:", query=ex.params)
 
 
 otherwise = "" if current is not None or set(ctx.query) <= {"exam", "today"} else f"{change[0].upper()}{change[1:]}\n\n"

@@ -26,6 +26,7 @@ from stepwise.policy import AttemptStatus, Standing, attempt_status, fails_on_re
 from stepwise.profile import Notice, ParsedProfile, Profile
 from stepwise.projection import Projection, Reading, WhatIf, delay_what_if, project
 from stepwise.readiness import Evidence, Readiness, decide_readiness
+from stepwise.registry import RETAKE
 from stepwise.retake import Decision, decide, outcome_row
 from stepwise.rules import Rules
 from stepwise.schema import MatchRate, OutcomeRow, Specialty
@@ -158,8 +159,8 @@ def eligibility(rules: Rules, p: Profile, st: Standing, name: str) -> Eligibilit
     if kept_pass:
         no_plan = (
             f"Your {name} is passed, so there is no retake to plan"
-            + (" unless a USMLE exception applies to you (the Retake page lists them)" if p.exception is None else "")
-            + ". What to do instead is on the Retake page."
+            + (f" unless a USMLE exception applies to you ({RETAKE.words} lists them)" if p.exception is None else "")
+            + f". What to do instead is on {RETAKE.words}."
             if p.exception is not True
             else f"{name} is reported as pass or fail: there is no score to raise, so there is no retake to plan."
         )

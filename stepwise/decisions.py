@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from stepwise.readiness import CONDITION_WORDS, VERDICT_WORDS
+from stepwise.registry import STUDY
 from stepwise.rules import Rules, load_rules
 from stepwise.sources import cite
 
@@ -54,7 +55,7 @@ def decisions_markdown(rules: Rules) -> str:
         "",
         *(f"- `{key}`: {words}." for key, words in CONDITION_WORDS.items()),
         "",
-        "Where the practice tests and the weeks come from: `docs/model.md` (the projection) and the Study page (the weeks).",
+        f"Where the practice tests and the weeks come from: `docs/model.md` (the projection) and {STUDY.words} (the weeks).",
         "",
     ]
     return "\n".join(lines)

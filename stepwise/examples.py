@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from stepwise.profile import Profile
+from stepwise.registry import PROJECTION, RETAKE, STUDY, TARGETS, PageEntry
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class Situation:
     help: str
     params: dict[str, str | None]  # None: the parameter is cleared
     next_step: str
-    next_page: str
+    next_page: PageEntry
     next_label: str
     first_attempt: bool = False
 
@@ -41,8 +42,8 @@ SITUATIONS: dict[str, Situation] = {
         "I failed Step 1",
         "Step 1 is pass/fail: the retake rules, then Step 2 CK with a fail on record.",
         {"exam": "step1", "result": "fail"},
-        "A retake is required; the Retake page shows your attempts left and the earliest date.",
-        "app_pages/retake.py",
+        f"A retake is required; {RETAKE.words} shows your attempts left and the earliest date.",
+        RETAKE,
         "Retake rules and readiness",
     ),
     "failed_step2": Situation(
@@ -50,15 +51,15 @@ SITUATIONS: dict[str, Situation] = {
         "Enter your score with Change details at the top of the page: the standard on your test date decides.",
         {"exam": "step2ck", "result": "fail"},
         "A retake is required; check readiness and plan the weeks.",
-        "app_pages/retake.py",
+        RETAKE,
         "Retake rules and readiness",
     ),
     "low_pass_step2": Situation(
         "I passed Step 2 CK, but low",
         "Can you retake a pass at all, and would it help?",
         {"exam": "step2ck", "result": "pass"},
-        "USMLE rarely allows retaking a pass: the Retake page says when, and what to do instead.",
-        "app_pages/retake.py",
+        f"USMLE rarely allows retaking a pass: {RETAKE.words} says when, and what to do instead.",
+        RETAKE,
         "Can I retake a pass?",
     ),
     "step2_after_fail": Situation(
@@ -66,16 +67,16 @@ SITUATIONS: dict[str, Situation] = {
         "A Step 1 (or other) fail on record: what Step 2 CK score do you need now?",
         {"exam": "step2ck", "prior_fails": "1"},
         "With a fail on record, aim above the usual range for your specialty.",
-        "app_pages/targets.py",
+        TARGETS,
         "Targets by specialty",
     ),
     "first_attempt": Situation(
         "I have not taken it yet",
         "Your practice tests are the evidence: am I ready to sit on my date, and how long should I study?",
         {"score": None, "result": None, "attempts": None},
-        "There is nothing to retake yet: your practice tests are the evidence (add them on the Projection page). The "
-        "Retake page says whether to sit on your date.",
-        "app_pages/retake.py",
+        f"There is nothing to retake yet: your practice tests are the evidence (add them on {PROJECTION.words}). "
+        f"{RETAKE.words[0].upper()}{RETAKE.words[1:]} says whether to sit on your date.",
+        RETAKE,
         "Am I ready to sit?",
         first_attempt=True,
     ),
@@ -106,7 +107,7 @@ class Example:
     key: str
     title: str
     text: str
-    page: str
+    page: PageEntry
     link_label: str
     params: dict[str, str] = field(default_factory=dict)
     expected: Expected | None = None
@@ -123,7 +124,7 @@ EXAMPLES: tuple[Example, ...] = (
         "A 216 in March 2025 passed…",
         "Step 2 CK on 2025-03-01 with a 216. The passing standard was 214 then, so it passed, and a passed Step "
         "cannot be retaken without a USMLE exception.",
-        "app_pages/retake.py",
+        RETAKE,
         "Open: a 216 on 2025-03-01",
         {"score": "216", "attempts": "2025-03-01", "today": "2025-04-15"},
         Expected(
@@ -139,7 +140,7 @@ EXAMPLES: tuple[Example, ...] = (
         "…and a 216 in August 2025 failed",
         "The same 216 on 2025-08-01, after the standard rose to 218 on 2025-07-01: a fail, so a retake is required. "
         "Aiming for internal medicine.",
-        "app_pages/retake.py",
+        RETAKE,
         "Open: a 216 on 2025-08-01",
         {"score": "216", "attempts": "2025-08-01", "specialty": "internal-medicine", "today": "2025-09-10"},
         Expected(
@@ -160,7 +161,7 @@ EXAMPLES: tuple[Example, ...] = (
         "The retake article's example: NBME 1 230, NBME 2 238, UWSA 1 242, UWSA 2 245, then a real 247. StepWise has "
         "no NBME 1 or 2, so this loads NBME 13 (230) and NBME 14 (238) in their place, with UWSA 1 (242) and "
         "UWSA 2 (245), the day before the exam: the projected range holds the real 247.",
-        "app_pages/projection.py",
+        PROJECTION,
         "Open the projection",
         {
             "practice": "nbme13:230@2025-11-10,nbme14:238@2025-11-24,uwsa1:242@2025-12-08,uwsa2:245@2025-12-20",
@@ -187,7 +188,7 @@ EXAMPLES: tuple[Example, ...] = (
         "A 219 in emergency medicine by a student still enrolled in medical school who meets USMLE's enrolled-student "
         "exception (graduating six or more years after first passing). Not applying this cycle; 8 protected weeks; "
         "practice 236 and 238 before the exam, 245 and 248 since.",
-        "app_pages/retake.py",
+        RETAKE,
         "Open the retake checklist",
         {
             "score": "219",
@@ -217,7 +218,7 @@ EXAMPLES: tuple[Example, ...] = (
         "Step 2 CK after a Step 1 fail, aiming for internal medicine",
         "One fail on record. The article on Step 2 CK after a Step 1 fail gives primary care 230+, studied as if you "
         "needed 10–15 points more. Practice 228, 234, 238; the exam on 2027-01-15; 8 protected weeks; applying this cycle.",
-        "app_pages/targets.py",
+        TARGETS,
         "Open the targets",
         {
             "prior_fails": "1",
@@ -244,7 +245,7 @@ EXAMPLES: tuple[Example, ...] = (
         "A Step 1 172 in 2020",
         "Step 1 on 2020-05-01 with a 172, when the standard was 194: a score in the 170s, for which the 2020 Step 1 "
         "article gives about 6–7 more weeks of dedicated study. The retake is planned for 2020-07-15.",
-        "app_pages/study.py",
+        STUDY,
         "Open the study plan",
         {"exam": "step1", "score": "172", "attempts": "2020-05-01", "exam_date": "2020-07-15", "today": "2020-05-25"},
         Expected(
@@ -261,7 +262,7 @@ EXAMPLES: tuple[Example, ...] = (
         "Three attempts in seven months: when can the fourth be?",
         "Step 2 CK failed on 2026-01-10, 2026-04-10 and 2026-08-10 (the latest a 209). No more than three attempts in "
         "12 months, and a fourth at least 12 months after the first and 6 after the latest: not before 2027-02-10.",
-        "app_pages/study.py",
+        STUDY,
         "Open the calendar",
         {"score": "209", "attempts": "2026-01-10,2026-04-10,2026-08-10", "weeks": "12", "today": "2026-11-20"},
         Expected(

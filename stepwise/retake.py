@@ -14,6 +14,7 @@ from stepwise.policy import AttemptStatus, Standing, passing_standard_on, retake
 from stepwise.practice import AdjustedTest
 from stepwise.profile import Profile
 from stepwise.projection import Projection
+from stepwise.registry import PROJECTION
 from stepwise.rules import Rules
 from stepwise.schema import OutcomeRow
 
@@ -29,7 +30,7 @@ WHERE = {
     "weeks": "Change details at the top of the page",
     "cycle": "Change details at the top of the page",
     "score or result": "Change details at the top of the page",
-    "practice": "the Projection page (a practice test taken since your exam)",
+    "practice": f"{PROJECTION.words} (a practice test taken since your exam)",
 }
 
 

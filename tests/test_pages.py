@@ -330,7 +330,7 @@ def test_targets_page_gives_the_score_percentile():
 
 @pytest.mark.parametrize("ex", EXAMPLES, ids=lambda e: e.key)
 def test_every_worked_example_opens_cleanly(ex):
-    at = run(ex.page, ex.params)
+    at = run(ex.page.file, ex.params)
     assert not at.exception and at.title
     assert "could not be read" not in text(at)
 
