@@ -25,7 +25,7 @@ from typing import Literal
 from stepwise.policy import AttemptStatus, Standing, attempt_status, fails_on_record, passing_standard_on, percentile_of, standing
 from stepwise.profile import Notice, ParsedProfile, Profile
 from stepwise.projection import Projection, Reading, WhatIf, delay_what_if, project
-from stepwise.readiness import Evidence, Readiness, decide_readiness
+from stepwise.readiness import Evidence, Inputs, Readiness, decide_readiness
 from stepwise.registry import RETAKE
 from stepwise.retake import Decision, decide, outcome_row
 from stepwise.rules import Rules
@@ -269,7 +269,8 @@ def settle(
         target = study_target(rules, p.exam, sp, fails, on)
         weeks = weeks_needed(rules, p, st, el, baseline, target)
         rec = weeks[2]
-        readiness = decide_readiness(rules, p, rec, el.earliest, ev, target.value, st.outcome == "fail", on) if rec is not None else None
+        asked = Inputs(rec, el.earliest, ev, target.value, st.outcome == "fail", on) if rec is not None else None
+        readiness = decide_readiness(rules, p, asked) if asked is not None else None
         chosen = readiness.sit_on if readiness is not None else on
         if passing_standard_on(rules, p.exam, chosen) == passing_standard_on(rules, p.exam, on):
             break

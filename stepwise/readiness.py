@@ -89,17 +89,22 @@ def _recent(rules: Rules, ev: Evidence) -> tuple[AdjustedTest, ...]:
     return ev.counted[-rules.retake.sit_or_delay.min_consistent_tests :]
 
 
-def facts(
-    rules: Rules,
-    p: Profile,
-    weeks: Recommendation,
-    earliest: dt.date | None,
-    ev: Evidence,
-    aim: int,
-    failed: bool,
-    on: dt.date,
-) -> Facts:
-    """The table's conditions. ``on`` is the date whose standard the passing line uses (the chosen date)."""
+@dataclass(frozen=True)
+class Inputs:
+    """What the table is asked about: the weeks needed, the attempt rules' date, the evidence, the aim, and the
+    date whose standard the passing line uses (the chosen date, settled by the assessment)."""
+
+    weeks: Recommendation
+    earliest: dt.date | None
+    evidence: Evidence
+    aim: int
+    failed: bool
+    on: dt.date
+
+
+def facts(rules: Rules, p: Profile, i: Inputs) -> Facts:
+    """The table's conditions, in the student's numbers."""
+    weeks, earliest, ev, aim, failed, on = i.weeks, i.earliest, i.evidence, i.aim, i.failed, i.on
     sd = rules.retake.sit_or_delay
     table = rules.retake.readiness
     e = p.exam_date
@@ -157,18 +162,10 @@ def facts(
     return Facts(holds, said, sensible)
 
 
-def decide_readiness(
-    rules: Rules,
-    p: Profile,
-    weeks: Recommendation,
-    earliest: dt.date | None,
-    ev: Evidence,
-    aim: int,
-    failed: bool,
-    on: dt.date,
-) -> Readiness:
+def decide_readiness(rules: Rules, p: Profile, i: Inputs) -> Readiness:
     """The first row of the table whose conditions all hold, and the one date it chooses."""
-    f = facts(rules, p, weeks, earliest, ev, aim, failed, on)
+    f = facts(rules, p, i)
+    weeks, earliest = i.weeks, i.earliest
     row = next(r for r in rules.retake.readiness.rows if all(f.holds[c] for c in r.when))
     e = p.exam_date
     if row.verdict == "sit" and e is not None:
