@@ -10,8 +10,20 @@ from functools import partial
 
 import streamlit as st
 
-from app_pages.common import chart, close_dialog, context, dialog_button, paragraphs, plain, rows_table, set_param, source_text, table
-from stepwise.charts import projection_chart
+from app_pages.common import (
+    chart,
+    close_dialog,
+    context,
+    dialog_button,
+    paragraphs,
+    plain,
+    rows_table,
+    set_param,
+    small,
+    source_text,
+    table,
+)
+from stepwise.charts import practice_versus_real
 from stepwise.export import practice_csv, practice_rows
 from stepwise.profile import PracticeTest, practice_with
 from stepwise.projection import Reading, chance, delay_what_if, first_after_fail_caveat, practice_vs_real
@@ -25,11 +37,6 @@ EDIT = "tests"  # the dialog's key: its inputs' keys start with "tests:"
 st.title("Where are my practice tests heading?")
 
 
-def small(text: str) -> str:
-    """Markdown shown like a caption inside a larger Markdown element (one element instead of two)."""
-    return f":small[:gray[{text}]]"
-
-
 passed = a.standing.outcome == "pass"  # a kept pass: the chance of passing again means nothing; the aim does
 
 
@@ -38,7 +45,7 @@ def reading_text(title: str, r: Reading, assumption: str) -> str:
     if r.p_target is not None and (passed or a.target.value != r.standard):
         parts.append(f"{'Chance of reaching' if passed else 'of reaching'} {a.target.value}: **{plain(chance(r.p_target))}**")
     line = " · ".join(parts)
-    return paragraphs(f"**{plain(title)}**", f"### {r.low:.0f}–{r.high:.0f}", line + "  \n" + small(plain(assumption)))
+    return paragraphs(f"**{plain(title)}**", f"## {r.low:.0f}–{r.high:.0f}", line + "  \n" + small(plain(assumption)))
 
 
 # The answer first: sat now, and on each date the verdict weighs (the student's own, and any advised one).
@@ -74,12 +81,9 @@ caveat = first_after_fail_caveat(rules, p, a.failed)
 if caveat:
     st.info(plain(caveat))
 
-if proj is not None and proj.tests:
-    real = (p.latest_attempt, a.standing.score) if a.standing.score is not None and p.latest_attempt is not None else None
-    shown = proj.planned or proj.now
-    standard = shown.standard if shown is not None else rules.step(p.exam).passing_standards[-1].score
-    scale = rules.exams.score_scale
-    chart(projection_chart(proj, standard, a.target.value, f"Aim {a.target.value}", real, (scale.min, scale.max)))
+drawn = practice_versus_real(rules, a)
+if drawn is not None:
+    chart(*drawn)
 
 # The tests, and the dialog that changes them: the link changes with them.
 forms = [f for f in pt.forms if f.exam == p.exam]
@@ -87,7 +91,7 @@ names = {f.key: f.name for f in forms}
 test_keys = [t.to_param() for t in p.practice]  # stable keys: a position changes as tests come and go
 rows = practice_rows(a)
 weight = "Weight: how much each test counts, the newest as 1.00; tests before your last attempt are history and do not count."
-st.markdown(paragraphs(f"### Your {a.exam_name} practice tests", small(weight) if rows else "None entered yet."))
+st.markdown(paragraphs(f"## Your {a.exam_name} practice tests", small(weight) if rows else "None entered yet."))
 for n in a.notices:
     if n.param == "practice":
         st.warning(plain(n.message[0].upper() + n.message[1:]))
@@ -154,7 +158,7 @@ if proj is not None and proj.now is not None:
     what_if = delay_what_if(rules, p, proj, weeks)
     st.markdown(
         paragraphs(
-            f"### What if I sit {weeks_word(weeks)} later?",
+            f"## What if I sit {weeks_word(weeks)} later?",
             plain(why) if why else None,
             f"An exam {weeks_word(weeks)} later is more than {rules.practice_tests.projection_limits.stale_after_weeks} weeks "
             "after your newest practice test, too far to project: take a practice test closer to that date to see it."

@@ -28,11 +28,11 @@ def body(today: dt.date, only_stale: bool) -> str:
             flag = f" :orange-badge[older than {limit}]" if f.stale else ""
             when = "" if f.as_of.isoformat() in f.cited else f" · as of {f.as_of}"
             lines.append(f"- **{plain(f.what)}**{flag}  \n  {cited(f.source)}{when}")
-        parts.append(f"### {question}\n\n" + "\n".join(lines))
+        parts.append(f"## {question}\n\n" + "\n".join(lines))
 
     articles = "\n".join(f"- {plain(article_citation(a))}" for a in rules.articles.articles.values())
     parts.append(
-        "### The articles behind the decision rules\n\n"
+        "## The articles behind the decision rules\n\n"
         f"The retake checklist, the targets after a fail and the weeks of study come from these articles:\n\n{articles}"
     )
     corrections = [
@@ -41,7 +41,7 @@ def body(today: dt.date, only_stale: bool) -> str:
     ]
     parts.append(
         paragraphs(
-            "### Where the articles are out of date\n\nStepWise follows the current rule and keeps the article's figure as history:",
+            "## Where the articles are out of date\n\nStepWise follows the current rule and keeps the article's figure as history:",
             "\n".join(corrections),
         )
     )
@@ -53,7 +53,7 @@ def body(today: dt.date, only_stale: bool) -> str:
         until = h.end or "now"
         history.append("- " + plain(f"At most {h.max_attempts} attempts at a Step, {h.start} to {until}: {h.note}."))
     history += [f"- {plain(h.text)}  \n  *{cited(h.source)}*" for h in rules.targets.history]
-    parts.append(paragraphs("### History kept from older sources", "\n".join(history)))
+    parts.append(paragraphs("## History kept from older sources", "\n".join(history)))
     return paragraphs(*parts)
 
 

@@ -65,7 +65,7 @@ def examples() -> None:
 
 otherwise = "" if current is not None or set(ctx.query) <= {"exam", "today"} else f"{change[0].upper()}{change[1:]}\n\n"
 st.markdown(
-    f"{otherwise}### Worked examples\n\nReal cases from the articles and the USMLE rules, with every input filled in. "
+    f"{otherwise}## Worked examples\n\nReal cases from the articles and the USMLE rules, with every input filled in. "
     "Each opens here, in this tab."
 )
 dialog_button("Open the worked examples", "examples", "Worked examples", examples, icon=":material/menu_book:", width="large")

@@ -9,7 +9,8 @@ from functools import partial
 
 import streamlit as st
 
-from app_pages.common import chart, context, dialog_button, page_link, paragraphs, plain, rows_table, source_text
+from app_pages.common import chart, context, dialog_button, page_link, paragraphs, plain, rows_table, small, source_text
+from stepwise.alt import timeline_alt
 from stepwise.charts import study_timeline
 from stepwise.export import ics, plan_csv
 from stepwise.study import weeks_word
@@ -27,11 +28,6 @@ p, s = a.profile, rules.study
 st.title("How long must I study?")
 
 
-def small(text: str) -> str:
-    """Markdown shown like a caption inside a larger Markdown element (one element instead of two)."""
-    return f":small[:gray[{text}]]"
-
-
 if a.weeks is None:
     st.info(plain(a.no_plan or "There is no retake to plan."), icon=":material/block:")
     if a.standing.outcome == "pass":
@@ -40,7 +36,7 @@ if a.weeks is None:
 
 # The answer: the weeks, why, and the verdicts on the student's own date and weeks.
 w = a.weeks
-st.markdown(paragraphs(f"### {w.text} of dedicated study", plain(w.reason), small(plain(a.baseline.rule)) if a.baseline else None))
+st.markdown(paragraphs(f"## {w.text} of dedicated study", plain(w.reason), small(plain(a.baseline.rule)) if a.baseline else None))
 # One verdict box for the date and the weeks, in the graver of their two tones.
 verdict: list[str] = []
 grave = 0
@@ -101,7 +97,7 @@ if a.plan:
         f"Question weeks: {q.min}–{q.max} questions a day, every one fully reviewed. Practice-test weeks: full-length days "
         "under exam conditions. A week: " + ", ".join(f"{_sentence_case(h.activity)} {h.hours:g} hours" for h in hours.rows) + "."
     )
-    st.markdown(paragraphs("### Week by week", delay_note, weekly, stop_rule, small(source_text(s.scaffold.source, s.scaffold.as_of))))
+    st.markdown(paragraphs("## Week by week", delay_note, weekly, stop_rule, small(source_text(s.scaffold.source, s.scaffold.as_of))))
     rows_table(
         [
             {
@@ -122,9 +118,9 @@ dates = "\n".join(
     f"- {d.start if d.start == d.end else f'{d.start} to {d.end}'}: {plain(d.name)}" for d in a.dates if d.kind != "assessment"
 )
 release = source_text(rel.source, rel.as_of, f"Scores are usually released {rel.weeks.min}–{rel.weeks.max} weeks after the exam.")
-st.markdown(paragraphs("### Week by week" if no_plan else None, no_plan, "### Your calendar", dates, small(release)))
+st.markdown(paragraphs("## Week by week" if no_plan else None, no_plan, "## Your calendar", dates, small(release)))
 if a.dates or a.plan:
-    chart(study_timeline(a.dates, a.plan, p.today))
+    chart(study_timeline(a.dates, a.plan, p.today), timeline_alt(a.dates, a.plan, p.today))
 
 
 def downloads() -> None:

@@ -10,7 +10,7 @@ from functools import partial
 import streamlit as st
 
 from app_pages.common import app_base, chart, context, dialog_button, paragraphs, plain
-from stepwise.charts import projection_chart
+from stepwise.charts import practice_versus_real
 from stepwise.export import ics, markdown, pdf, practice_csv
 from stepwise.summary import share_url, summarize
 
@@ -28,15 +28,11 @@ def bullets(rows: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> str:
 
 st.title("Summary")
 sections = (f"**{plain(title)}**\n\n" + bullets(rows) for title, rows in summary.sections)
-st.markdown(paragraphs(f"### {plain(summary.headline)}", *sections))
+st.markdown(paragraphs(f"## {plain(summary.headline)}", *sections))
 
-proj = a.projection
-if proj is not None and proj.tests:
-    shown = proj.planned or proj.now
-    standard = shown.standard if shown is not None else rules.step(p.exam).passing_standards[-1].score
-    real = (p.latest_attempt, a.standing.score) if a.standing.score is not None and p.latest_attempt is not None else None
-    scale = rules.exams.score_scale
-    chart(projection_chart(proj, standard, a.target.value, f"Aim {a.target.value}", real, (scale.min, scale.max)))
+drawn = practice_versus_real(rules, a)
+if drawn is not None:
+    chart(*drawn)
 
 st.markdown(
     paragraphs(
