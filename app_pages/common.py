@@ -409,14 +409,17 @@ def page_link(path: str, label: str, icon: str | None = None, query: dict[str, s
 
 
 def app_base() -> str:
-    """The app's address as the browser sees it, without path or query."""
+    """The app's address as the user's browser opened it (``st.context.url``), without path or query.
+
+    Never a guess made on the server (its own host name or port says nothing of the address behind
+    a proxy): when the browser's address is not known, links are relative ("/summary?...")."""
     try:
         parts = urlsplit(st.context.url or "")
     except Exception:
         parts = urlsplit("")
-    if parts.scheme and parts.netloc:
+    if parts.scheme in ("http", "https") and parts.netloc:
         return f"{parts.scheme}://{parts.netloc}"
-    return "http://localhost:8501"
+    return ""
 
 
 def _link(label: str, url: str) -> str:

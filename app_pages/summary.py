@@ -11,7 +11,8 @@ import streamlit as st
 
 from app_pages.common import app_base, chart, context, dialog_button, paragraphs, plain
 from stepwise.charts import practice_versus_real
-from stepwise.export import ics, markdown, pdf, practice_csv
+from stepwise.export import ics, markdown, practice_csv
+from stepwise.handout import handout
 from stepwise.summary import share_url, summarize
 
 ctx = context()
@@ -46,8 +47,10 @@ st.code(url, language=None, wrap_lines=True)
 
 def downloads() -> None:
     """The four files, each made only when its button is clicked."""
-    st.download_button("PDF one-pager", partial(pdf, summary, url), "stepwise-summary.pdf", "application/pdf",
-                       icon=":material/picture_as_pdf:", key=f"{FILES}:pdf")  # fmt: skip
+    st.download_button("PDF handout (US Letter)", partial(handout, rules, a, url, "Letter"), "stepwise-summary.pdf",
+                       "application/pdf", icon=":material/picture_as_pdf:", key=f"{FILES}:pdf")  # fmt: skip
+    st.download_button("PDF handout (A4)", partial(handout, rules, a, url, "A4"), "stepwise-summary-a4.pdf",
+                       "application/pdf", icon=":material/picture_as_pdf:", key=f"{FILES}:pdf_a4")  # fmt: skip
     st.download_button("Markdown (plain text)", partial(markdown, summary, url), "stepwise-summary.md", "text/markdown",
                        icon=":material/description:", key=f"{FILES}:md")  # fmt: skip
     st.download_button(

@@ -6,15 +6,15 @@ import csv
 import datetime as dt
 import io
 import re
-import zlib
 
 from fpdf import FPDF  # noqa: F401  (the PDF library must be installed)
 from icalendar import Calendar
 
 from stepwise.assess import assess
-from stepwise.export import ics, markdown, pdf, plan_csv, practice_csv
+from stepwise.export import ics, markdown, plan_csv, practice_csv
+from stepwise.handout import handout
 from stepwise.summary import profile_rows, share_url, summarize
-from tests.conftest import AFTER_TWO_FAILS
+from tests.conftest import AFTER_TWO_FAILS, pdf_text
 
 D = dt.date
 
@@ -61,13 +61,11 @@ def test_markdown_holds_the_verdicts(rules, prof):
 
 
 def test_pdf_opens_and_holds_the_verdicts(rules, prof):
-    s = summarize(rules, assess(rules, prof(**PARAMS)))
-    data = pdf(s, "http://x/summary?score=205")
+    data = handout(rules, assess(rules, prof(**PARAMS)), "http://x/summary?score=205")
     assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
     # Read it back: the text of the page must carry the verdicts.
-    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S)
-    text = b"".join(zlib.decompress(s) if s[:1] == b"x" else s for s in streams)
-    assert b"Retake required" in text and b"Delay 4 weeks" in text and b"Internal Medicine" in text
+    text = pdf_text(data)
+    assert "Retake required" in text and "Delay 4 weeks" in text and "Internal Medicine" in text
 
 
 def test_practice_csv(rules, prof):

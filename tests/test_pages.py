@@ -200,7 +200,7 @@ def test_summary_offers_every_download():
     assert any("today=2026-11-20" in c.value for c in at.code)
     at.button(key="open_files").click().run()
     labels = [b.label for b in at.get("download_button")]
-    assert labels == ["PDF one-pager", "Markdown (plain text)", "Practice tests (.csv)", "Calendar (.ics)"]
+    assert labels == ["PDF handout (US Letter)", "PDF handout (A4)", "Markdown (plain text)", "Practice tests (.csv)", "Calendar (.ics)"]
     assert not at.exception
 
 
