@@ -18,12 +18,13 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import cached_property, partial
 from typing import Any, Literal, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import orjson
 import streamlit as st
 
 from stepwise.assess import Assessment, assess
+from stepwise.glossary import anchor
 from stepwise.profile import Notice, ParsedProfile, Profile, parse_profile, to_query
 from stepwise.rules import DEFAULT_RULES_DIR, Rules, RulesInvalid, rules_dir
 from stepwise.sources import Citation, cite_parts
@@ -406,6 +407,13 @@ def page_link(path: str, label: str, icon: str | None = None, query: dict[str, s
     """A link to another page (its file, as in the registry) that carries the whole profile, or ``query``."""
     page = st.session_state.get(PAGES_KEY, {}).get(path, path)
     st.page_link(page, label=label, icon=icon, query_params=context().query if query is None else query)
+
+
+def meaning(key: str, label: str) -> str:
+    """A Markdown link from a word to what it means ("What the words mean" on the Sources page,
+    :mod:`stepwise.glossary`), carrying the profile. Relative, so it works under any base path."""
+    query = urlencode(context().query, safe=",:@")
+    return f"[{plain(label)}](sources?{query}#{anchor(key)})"
 
 
 def app_base() -> str:

@@ -15,6 +15,7 @@ from app_pages.common import (
     close_dialog,
     context,
     dialog_button,
+    meaning,
     paragraphs,
     plain,
     rows_table,
@@ -62,7 +63,7 @@ if proj is not None and proj.now is not None:
         else:
             assumption = "Carried to this date with the published Step 1 formula."
         readings.append(reading_text(f"{o.label}: {o.exam_on}", r, assumption))
-    st.markdown(paragraphs(*readings, small(plain(proj.regime_text))))
+    st.markdown(paragraphs(*readings, small(plain(proj.regime_text) + " " + meaning("range", "What a likely range means"))))
 elif proj is None:
     st.info("Add your practice tests with **Edit practice tests** below to see where they point.")
 for note in proj.notices if proj else ():
@@ -90,7 +91,11 @@ forms = [f for f in pt.forms if f.exam == p.exam]
 names = {f.key: f.name for f in forms}
 test_keys = [t.to_param() for t in p.practice]  # stable keys: a position changes as tests come and go
 rows = practice_rows(a)
-weight = "Weight: how much each test counts, the newest as 1.00; tests before your last attempt are history and do not count."
+weight = (
+    "Score as printed: the form's own number. On the Step scale: that score moved onto the real exam's scale. "
+    "Weight: how much each test counts, the newest as 1.00; tests before your last attempt are history and do not count. "
+    + meaning("scale", "More on these words")
+)
 st.markdown(paragraphs(f"## Your {a.exam_name} practice tests", small(weight) if rows else "None entered yet."))
 for n in a.notices:
     if n.param == "practice":
@@ -196,7 +201,7 @@ with st.expander("How this is worked out, and its limits"):
         lines += ["- " + plain(lim) for lim in m.limits]
         within = " and ".join(f"{acc.percent:g}% within {acc.within_points:g} points" for acc in m.accuracy)
         lines.append("- " + plain(f"In the sample, {within} of the formula (mean real score about {m.sample_mean_real:g})."))
-        reads = [f"{abs(f.offset):g} points {'high' if f.offset > 0 else 'low'}" if f.offset else "on scale" for f in forms]
+        reads = [f"{abs(f.offset):g} points {'high' if f.offset > 0 else 'low'}" if f.offset else "as the real exam" for f in forms]
         parts += [
             "\n".join(lines),
             small(source_text(m.source, m.as_of)),

@@ -41,8 +41,14 @@ def verdict(heading: str, reasons: tuple[str, ...]) -> str:
     return f"## {plain(heading)}\n" + "\n".join(f"- {plain(r)}" for r in reasons)
 
 
+# The gravest fact first, alone and in the error colour: a last permitted attempt (the attempt rules'
+# own sentence), not the fifth bullet in the same box a first fail gets.
+s = a.status
+last = s.reasons[-1] if s is not None and s.left == 1 and s.reasons and s.reasons[-1] in d.reasons else None
+if last is not None:
+    st.error(f"**{plain(last)}**", icon=":material/priority_high:")
 # The answer: the verdict, and after a fail the readiness verdict with it.
-box = [verdict(d.heading, d.reasons)]
+box = [verdict(d.heading, tuple(r for r in d.reasons if r != last))]
 tones = [_TONE[d.key]]
 if a.standing.assumed:
     box.append(f":material/event: {plain(a.standing.assumed)}")
@@ -55,7 +61,6 @@ if d.missing:
 _BOX[max(tones, key=_SEVERITY.index)](paragraphs(*box))
 
 # After a fail: the attempts, and the dates side by side.
-s = a.status
 after_fail = a.failed and s is not None
 attempts = None
 if after_fail:

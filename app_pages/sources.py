@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from app_pages.common import cited, context, paragraphs, per_rules, plain
+from stepwise.glossary import HEADING, glossary_markdown
 from stepwise.sources import age_words, article_citation, custom_rules, figures_by_question
 
 ctx = context()
@@ -54,6 +55,7 @@ def body(today: dt.date, only_stale: bool) -> str:
         history.append("- " + plain(f"At most {h.max_attempts} attempts at a Step, {h.start} to {until}: {h.note}."))
     history += [f"- {plain(h.text)}  \n  *{cited(h.source)}*" for h in rules.targets.history]
     parts.append(paragraphs("## History kept from older sources", "\n".join(history)))
+    parts.append(glossary_markdown())
     return paragraphs(*parts)
 
 
@@ -66,7 +68,8 @@ old = {0: f"None is older than {limit}.", 1: f"One is older than {limit}: worth 
 )
 st.markdown(
     "Every number StepWise shows comes from a published source, or from a choice StepWise made and says so. "
-    f"Here is each figure in plain words, where it comes from and the date it holds for, by the question it answers. {old}"
+    f"Here is each figure in plain words, where it comes from and the date it holds for, by the question it answers. {old} "
+    f"At the end: {HEADING.lower()}."
 )
 if custom_rules(rules):
     st.info("This server uses a custom rules folder: its figures may differ from the ones StepWise comes with.", icon=":material/tune:")

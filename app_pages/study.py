@@ -9,7 +9,7 @@ from functools import partial
 
 import streamlit as st
 
-from app_pages.common import chart, context, dialog_button, page_link, paragraphs, plain, rows_table, small, source_text
+from app_pages.common import chart, context, dialog_button, meaning, page_link, paragraphs, plain, rows_table, small, source_text
 from stepwise.alt import timeline_alt
 from stepwise.charts import study_timeline
 from stepwise.export import ics, plan_csv
@@ -72,6 +72,7 @@ with st.expander("How the weeks were worked out"):
         ]
     elif p.exam == "step1":
         parts.append(small("The weekly-gain figures come from Step 2 CK students, so for Step 1 the weeks come from your score."))
+    parts.append(small(meaning("bands", "What the words mean")))
     mw = s.minimum_weeks
     parts.append(small(plain(f"Never less than {mw.weeks} weeks: {mw.text}") + "  \n" + source_text(mw.source, mw.as_of)))
     st.markdown(paragraphs(*parts))
@@ -86,10 +87,15 @@ if a.readiness is not None and a.readiness.key == "delay" and a.plan:
     )
 stop_rule = None
 if a.plan and a.stop_below is not None:
-    stop_rule = ":material/warning: **Stop rule:** " + plain(
-        f"if after {s.stop_rule.after_weeks.min}–{s.stop_rule.after_weeks.max} weeks your practice tests are stuck at "
-        f"{a.stop_below} or lower ({s.stop_rule.below_target_points} or more below your aim of {a.target.value}), rethink the "
-        "date." + (f' In the Step 2 CK article\'s words: "{s.stop_rule.text}"' if p.exam == "step2ck" else "")
+    stop_rule = (
+        ":material/warning: **Stop rule:** "
+        + plain(
+            f"if after {s.stop_rule.after_weeks.min}–{s.stop_rule.after_weeks.max} weeks your practice tests are stuck at "
+            f"{a.stop_below} or lower ({s.stop_rule.below_target_points} or more below your aim of {a.target.value}), rethink the "
+            "date." + (f' In the Step 2 CK article\'s words: "{s.stop_rule.text}"' if p.exam == "step2ck" else "")
+        )
+        + " "
+        + meaning("stop", "Why a stop rule")
     )
 if a.plan:
     q, hours = s.questions_per_day, s.weekly_hours

@@ -9,7 +9,7 @@ from functools import partial
 
 import streamlit as st
 
-from app_pages.common import app_base, chart, context, dialog_button, paragraphs, plain
+from app_pages.common import app_base, chart, context, dialog_button, meaning, paragraphs, plain
 from stepwise.charts import practice_versus_real
 from stepwise.export import ics, markdown, practice_csv
 from stepwise.handout import handout
@@ -29,7 +29,7 @@ def bullets(rows: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> str:
 
 st.title("Summary")
 sections = (f"**{plain(title)}**\n\n" + bullets(rows) for title, rows in summary.sections)
-st.markdown(paragraphs(f"## {plain(summary.headline)}", *sections))
+st.markdown(paragraphs(f"## {plain(summary.headline)}", *sections, meaning("range", "What the words mean")))
 
 drawn = practice_versus_real(rules, a)
 if drawn is not None:

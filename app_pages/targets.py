@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import captions, chart, context, dialog_button, page_link, paragraphs, plain, source_text, table
+from app_pages.common import captions, chart, context, dialog_button, meaning, page_link, paragraphs, plain, source_text, table
 from stepwise.alt import specialty_alt
 from stepwise.charts import specialty_ranges
 from stepwise.targets import describe_gap, hard_stop_specialties
@@ -69,7 +69,8 @@ nrmp = source_text(
 )
 captions(
     "Bars: the middle half of matched U.S. MD seniors; tick: their median; diamond: your aim"
-    + ("; dashed line: where you are now." if step2_baseline else "."),
+    + ("; dashed line: where you are now. " if step2_baseline else ". ")
+    + meaning("quartile", "Quartiles and the middle half, explained"),
     nrmp,
 )
 columns: dict[str, list[str]] = {

@@ -206,10 +206,12 @@ def specialty_ranges(
             "x": [b - a for a, b in zip(q1, q3, strict=True)],
             "base": q1,
             "orientation": "h",
-            "name": f"Matched Q1–Q3 ({source_label})",
+            "name": f"Middle half of matched ({source_label})",
             "marker": {"color": [ORANGE if r.specialty.slug == selected else SKY for r in rows]},
             # One string a bar: cheaper to validate than a row of three numbers a bar.
-            "hovertext": [f"Q1 {m.q1} · median {m.median} · Q3 {m.q3}" for m in (r.specialty.matched for r in rows)],
+            "hovertext": [
+                f"lower quartile {m.q1} · median {m.median} · upper quartile {m.q3}" for m in (r.specialty.matched for r in rows)
+            ],
             "hovertemplate": "%{y}<br>%{hovertext}<extra></extra>",
         },
         {
@@ -315,7 +317,7 @@ def projection_chart(
                 "name": name if projection.history else "Practice tests",
                 "marker": {"symbol": symbol, "size": 10, "color": color, "line": {"width": 2, "color": color}},
                 "text": [f"{t.form_name}: {t.test.score:g}{'' if t.three_digit else '%'}" for t in tests],
-                "hovertemplate": "%{text}<br>%{x}: %{y:.0f} on scale<extra></extra>",
+                "hovertemplate": "%{text}<br>%{x}: %{y:.0f} on the Step scale<extra></extra>",
             }
         )
     if projection.trend is not None:

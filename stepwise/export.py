@@ -38,13 +38,19 @@ def practice_rows(a: Assessment) -> list[dict[str, str]]:
             {
                 "Form": t.form_name,
                 "Date": t.test.taken.isoformat(),
-                "Printed": f"{t.test.score:g}{'' if t.three_digit else '%'}",
-                "On scale": f"{t.adjusted:.0f}",
+                "Score as printed": f"{t.test.score:g}{'' if t.three_digit else '%'}",
+                "On the Step scale": f"{t.adjusted:.0f}",
                 "Weight": f"{t.weight:.2f}" if t.counts else "history",
             }
         )
     out += [
-        {"Form": e.form_name, "Date": e.test.taken.isoformat(), "Printed": f"{e.test.score:g}", "On scale": "—", "Weight": "not used"}
+        {
+            "Form": e.form_name,
+            "Date": e.test.taken.isoformat(),
+            "Score as printed": f"{e.test.score:g}",
+            "On the Step scale": "—",
+            "Weight": "not used",
+        }
         for e in proj.excluded
     ]
     return out
@@ -55,7 +61,7 @@ def practice_csv(a: Assessment) -> str:
     rows = practice_rows(a)
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(["Form", "Date", "Printed", "On scale", "Weight"])
+    w.writerow(["Form", "Date", "Score as printed", "On the Step scale", "Weight"])
     for r in rows:
         w.writerow(r.values())
     return out.getvalue()

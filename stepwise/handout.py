@@ -177,8 +177,9 @@ def handout(rules: Rules, a: Assessment, url: str, paper: Paper = "Letter") -> b
         doc.set_font("Helvetica", "", 7.6)
         for t in practice_rows(a):
             used = {"history": " (before your last attempt)", "not used": " (not used)"}.get(t["Weight"], "")
-            scale = "" if t["On scale"] in ("—", t["Printed"]) else f", {t['On scale']} on the score scale"
-            line = latin1(f"{t['Form']}, {t['Date']}: {t['Printed']}{scale}{used}")
+            printed, on_scale = t["Score as printed"], t["On the Step scale"]
+            scale = "" if on_scale in ("—", printed) else f", {on_scale} on the Step scale"
+            line = latin1(f"{t['Form']}, {t['Date']}: {printed}{scale}{used}")
             doc.multi_cell(width - chart_w - 4, 3.4, line, align="L", new_x="LEFT", new_y="NEXT")
         qr_top = doc.get_y() + 2
         doc.image(qr_png(url), x=side, y=qr_top, w=qr_size, h=qr_size, alt_text="QR code of the link to this view")

@@ -35,7 +35,7 @@ def test_retake_paths(rules):
 def test_specialty_ranges_has_a_row_per_specialty(rules):
     rows = specialty_rows(rules, 0, 230.0)
     fig = valid(specialty_ranges(rows, "pathology", 230, (225.0, 245.0), rules.specialties.nrmp_label))
-    assert fig.data[0].name == "Matched Q1–Q3 (NRMP 2026)"
+    assert fig.data[0].name == "Middle half of matched (NRMP 2026)"
     assert len(fig.data[0].y) == 23
     assert fig.data[0].marker.color.count("#B36B00") == 1  # the selected one stands out (dark orange)
     # Pathology, no fail: the aim is the matched Q1 240 to median 247, drawn at its middle 243.5.

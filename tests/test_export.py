@@ -72,7 +72,7 @@ def test_practice_csv(rules, prof):
     rows = list(csv.DictReader(io.StringIO(practice_csv(assess(rules, prof(**PARAMS))))))
     assert [r["Form"] for r in rows] == ["NBME 13", "UWSA 1"]
     # Both forms read on scale (offset 0); weights relative to the newest: exp(-22/30) = 0.48, and 1.
-    assert [(r["Printed"], r["On scale"], r["Weight"]) for r in rows] == [("225", "225", "0.48"), ("232", "232", "1.00")]
+    assert [(r["Score as printed"], r["On the Step scale"], r["Weight"]) for r in rows] == [("225", "225", "0.48"), ("232", "232", "1.00")]
 
 
 def test_plan_csv_has_a_row_per_week(rules, prof):
