@@ -24,7 +24,8 @@ FILES = "files"  # the Downloads dialog's key: its buttons' keys start with "fil
 
 
 def bullets(rows: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> str:
-    return "\n".join(f"- **{plain(k)}:** {plain(v)}" for k, v in rows)
+    """Labelled rows as bullets; the reasons for a verdict ("Why" rows) as bullets under it."""
+    return "\n".join(f"  - {plain(v)}" if k == "Why" and i else f"- **{plain(k)}:** {plain(v)}" for i, (k, v) in enumerate(rows))
 
 
 st.title("Summary")

@@ -20,7 +20,7 @@ def markdown(summary: Summary, url: str) -> str:
     lines = ["# StepWise summary", "", f"**{summary.headline}**"]
     for title, rows in summary.sections:
         lines += ["", f"## {title}", ""]
-        lines += [f"- **{k}:** {v}" for k, v in rows]
+        lines += [f"  - {v}" if k == "Why" and i else f"- **{k}:** {v}" for i, (k, v) in enumerate(rows)]
     lines += ["", "## Profile", "", "| Item | Value |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in summary.profile_rows]
     lines += ["", f"Share link: <{url}>", "", "StepWise stores nothing: this file and the link carry everything entered.", ""]
