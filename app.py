@@ -12,7 +12,7 @@ from prepare import prepare_process
 
 def main() -> None:
     loaded = prepare_process(os.environ.get("STEPWISE_RULES_DIR"))
-    from app_pages.common import PAGES_KEY, details_bar, load_context, show_notices
+    from app_pages.common import PAGES_KEY, details_bar, load_context, page_style, show_notices
     from stepwise.registry import PAGES
 
     st.set_page_config(page_title="StepWise", page_icon=":material/explore:", layout="wide")
@@ -31,6 +31,7 @@ def main() -> None:
     # Streamlit's own menu: it draws from the page list Streamlit sends anyway, so it adds no element
     # to a run. It drops the query string on a page switch; load_context puts the profile back.
     nav = st.navigation(list(pages.values()), position="top")
+    page_style()
     details_bar(ctx, nav.url_path)
     show_notices(ctx.assessment.notices)
     nav.run()

@@ -31,6 +31,8 @@ HEAVY_MODULES = (
     "stepwise.rules",
     "stepwise.charts",
     "stepwise.export",
+    "stepwise.handout",
+    "segno",
     "stepwise.summary",
     "stepwise.sources",
     "stepwise.examples",

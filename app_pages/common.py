@@ -18,12 +18,13 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import cached_property, partial
 from typing import Any, Literal, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import orjson
 import streamlit as st
 
 from stepwise.assess import Assessment, assess
+from stepwise.glossary import anchor
 from stepwise.profile import Notice, ParsedProfile, Profile, parse_profile, to_query
 from stepwise.rules import DEFAULT_RULES_DIR, Rules, RulesInvalid, rules_dir
 from stepwise.sources import Citation, cite_parts
@@ -332,6 +333,23 @@ def share_view(ctx: Context, path: str) -> None:
     st.caption("Whoever has the link can see the scores in it: share it only with people you trust.")
 
 
+# Two things Streamlit's theme cannot say, by the test ids Streamlit gives its menu (public in its
+# own end-to-end tests): a focus mark on menu links that a keyboard user sees (Streamlit's is a faint
+# tint), and a word beside the bare "»" that opens the page menu on a phone.
+PAGE_STYLE = """<style>
+[data-testid="stTopNavLink"]:focus-visible, [data-testid="stSidebarNavLink"]:focus-visible,
+[data-testid="stTopNavDropdownLink"]:focus-visible, [data-testid="stExpandSidebarButton"]:focus-visible {
+  outline: 3px solid #0072B2; outline-offset: 2px; border-radius: 4px;
+}
+[data-testid="stExpandSidebarButton"]::after { content: "Pages"; font-size: 0.95rem; margin-left: 0.15rem; color: #121110; }
+</style>"""
+
+
+def page_style() -> None:
+    """The focus mark on menu links and the phone menu's label (:data:`PAGE_STYLE`)."""
+    st.html(PAGE_STYLE)
+
+
 def details_bar(ctx: Context, path: str) -> None:
     """Top of every page: the profile in one line, and the two actions on it (change it, share it)."""
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
@@ -348,15 +366,16 @@ CHART_CONFIG = {"displayModeBar": False}
 
 
 @st.cache_data(show_spinner=False, max_entries=REPLAY_ENTRIES, ttl=REPLAY_SECONDS, scope="session")
-def _replay_chart(spec: bytes, _fig: dict[str, Any]) -> None:
-    st.plotly_chart(_fig, config=CHART_CONFIG)
+def _replay_chart(spec: bytes, alt: str, _fig: dict[str, Any]) -> None:
+    st.plotly_chart(_fig, config=CHART_CONFIG, alt=alt)
 
 
-def chart(fig: dict[str, Any]) -> None:
-    """A plotly figure dict. ``st.plotly_chart`` validates a dict through ``go.Figure`` on every
-    call (about 10 ms); a figure drawn before is replayed instead. The key is the figure's bytes:
-    hashing them is far cheaper than hashing the nested dict."""
-    _replay_chart(spec=orjson.dumps(fig), _fig=fig)  # by keyword: no signature lookup per call
+def chart(fig: dict[str, Any], alt: str) -> None:
+    """A plotly figure dict, named for screen readers by ``alt`` (one sentence from
+    :mod:`stepwise.alt`). ``st.plotly_chart`` validates a dict through ``go.Figure`` on every
+    call (about 10 ms); a figure drawn before is replayed instead. The key is the figure's bytes
+    and its name: hashing them is far cheaper than hashing the nested dict."""
+    _replay_chart(spec=orjson.dumps(fig), alt=alt, _fig=fig)  # by keyword: no signature lookup per call
 
 
 @st.cache_data(show_spinner=False, max_entries=REPLAY_ENTRIES, ttl=REPLAY_SECONDS, scope="session")
@@ -390,15 +409,25 @@ def page_link(path: str, label: str, icon: str | None = None, query: dict[str, s
     st.page_link(page, label=label, icon=icon, query_params=context().query if query is None else query)
 
 
+def meaning(key: str, label: str) -> str:
+    """A Markdown link from a word to what it means ("What the words mean" on the Sources page,
+    :mod:`stepwise.glossary`), carrying the profile. Relative, so it works under any base path."""
+    query = urlencode(context().query, safe=",:@")
+    return f"[{plain(label)}](sources?{query}#{anchor(key)})"
+
+
 def app_base() -> str:
-    """The app's address as the browser sees it, without path or query."""
+    """The app's address as the user's browser opened it (``st.context.url``), without path or query.
+
+    Never a guess made on the server (its own host name or port says nothing of the address behind
+    a proxy): when the browser's address is not known, links are relative ("/summary?...")."""
     try:
         parts = urlsplit(st.context.url or "")
     except Exception:
         parts = urlsplit("")
-    if parts.scheme and parts.netloc:
+    if parts.scheme in ("http", "https") and parts.netloc:
         return f"{parts.scheme}://{parts.netloc}"
-    return "http://localhost:8501"
+    return ""
 
 
 def _link(label: str, url: str) -> str:
@@ -432,8 +461,17 @@ def source_text(source: str, as_of: dt.date, extra: str = "") -> str:
 
 
 def source_note(source: str, as_of: dt.date, extra: str = "") -> None:
-    """The source of the figures next to them, in a caption of its own."""
-    st.caption(source_text(source, as_of, extra))
+    """The source of the figures next to them, in a note of its own."""
+    captions(source_text(source, as_of, extra))
+
+
+def small(text: str) -> str:
+    """One paragraph of Markdown drawn small and grey, like a caption, at full opacity.
+
+    Not ``st.caption``: Streamlit draws a caption at 60% opacity, and a link in it (a source) falls
+    to about 3:1 against white, below the 4.5:1 that text needs; grey text here is about 6:1 and
+    its links keep their own colour."""
+    return f":small[:gray[{text}]]"
 
 
 def paragraphs(*parts: str | None) -> str:
@@ -443,10 +481,10 @@ def paragraphs(*parts: str | None) -> str:
 
 
 def captions(*parts: str | None) -> None:
-    """Consecutive captions as one caption element, one paragraph each."""
-    text = paragraphs(*parts)
+    """Consecutive notes as one element, one small grey paragraph each (:func:`small`)."""
+    text = paragraphs(*(small(p) for p in parts if p))
     if text:
-        st.caption(text)
+        st.markdown(text)
 
 
 class Paragraphs:
@@ -465,7 +503,7 @@ class Paragraphs:
         self._add(st.markdown, text)
 
     def caption(self, text: str) -> None:
-        self._add(st.caption, text)
+        self._add(st.markdown, small(text))  # small grey Markdown (:func:`small`): one element with the text around it
 
     def _add(self, draw: Callable[[str], object], text: str) -> None:
         if draw is not self._draw:

@@ -10,8 +10,21 @@ from functools import partial
 
 import streamlit as st
 
-from app_pages.common import chart, close_dialog, context, dialog_button, paragraphs, plain, rows_table, set_param, source_text, table
-from stepwise.charts import projection_chart
+from app_pages.common import (
+    chart,
+    close_dialog,
+    context,
+    dialog_button,
+    meaning,
+    paragraphs,
+    plain,
+    rows_table,
+    set_param,
+    small,
+    source_text,
+    table,
+)
+from stepwise.charts import practice_versus_real
 from stepwise.export import practice_csv, practice_rows
 from stepwise.practice import first_after_fail_caveat, practice_vs_real
 from stepwise.profile import PracticeTest, practice_with
@@ -26,11 +39,6 @@ EDIT = "tests"  # the dialog's key: its inputs' keys start with "tests:"
 st.title("Where are my practice tests heading?")
 
 
-def small(text: str) -> str:
-    """Markdown shown like a caption inside a larger Markdown element (one element instead of two)."""
-    return f":small[:gray[{text}]]"
-
-
 passed = a.standing.outcome == "pass"  # a kept pass: the chance of passing again means nothing; the aim does
 
 
@@ -39,7 +47,7 @@ def reading_text(title: str, r: Reading, assumption: str) -> str:
     if r.p_target is not None and (passed or a.target.value != r.standard):
         parts.append(f"{'Chance of reaching' if passed else 'of reaching'} {a.target.value}: **{plain(chance(r.p_target))}**")
     line = " · ".join(parts)
-    return paragraphs(f"**{plain(title)}**", f"### {r.low:.0f}–{r.high:.0f}", line + "  \n" + small(plain(assumption)))
+    return paragraphs(f"**{plain(title)}**", f"## {r.low:.0f}–{r.high:.0f}", line + "  \n" + small(plain(assumption)))
 
 
 # The answer first: sat now, and on each date the verdict weighs (the student's own, and any advised one).
@@ -63,7 +71,7 @@ if proj is not None and proj.now is not None:
             assumption = "Carried to this date with the published Step 1 formula."
         title = f"{o.label}: {o.exam_on}" + ("" if o.advised else " (StepWise advises a later date)")
         readings.append(reading_text(title, r, assumption))
-    st.markdown(paragraphs(*readings, small(plain(proj.regime_text))))
+    st.markdown(paragraphs(*readings, small(plain(proj.regime_text) + " " + meaning("range", "What a likely range means"))))
 elif proj is None:
     st.info("Add your practice tests with **Edit practice tests** below to see where they point.")
 for note in proj.notices if proj else ():
@@ -82,20 +90,21 @@ caveat = first_after_fail_caveat(rules, p, a.failed)
 if caveat:
     st.info(plain(caveat))
 
-if proj is not None and proj.tests:
-    real = (p.latest_attempt, a.standing.score) if a.standing.score is not None and p.latest_attempt is not None else None
-    shown = proj.planned or proj.now
-    standard = shown.standard if shown is not None else rules.step(p.exam).passing_standards[-1].score
-    scale = rules.exams.score_scale
-    chart(projection_chart(proj, standard, a.target.value, f"Aim {a.target.value}", real, (scale.min, scale.max)))
+drawn = practice_versus_real(rules, a)
+if drawn is not None:
+    chart(*drawn)
 
 # The tests, and the dialog that changes them: the link changes with them.
 forms = [f for f in pt.forms if f.exam == p.exam]
 names = {f.key: f.name for f in forms}
 test_keys = [t.to_param() for t in p.practice]  # stable keys: a position changes as tests come and go
 rows = practice_rows(a)
-weight = "Weight: how much each test counts, the newest as 1.00; tests before your last attempt are history and do not count."
-st.markdown(paragraphs(f"### Your {a.exam_name} practice tests", small(weight) if rows else "None entered yet."))
+weight = (
+    "Score as printed: the form's own number. On the Step scale: that score moved onto the real exam's scale. "
+    "Weight: how much each test counts, the newest as 1.00; tests before your last attempt are history and do not count. "
+    + meaning("scale", "More on these words")
+)
+st.markdown(paragraphs(f"## Your {a.exam_name} practice tests", small(weight) if rows else "None entered yet."))
 for n in a.notices:
     if n.param == "practice":
         st.warning(plain(n.message[0].upper() + n.message[1:]))
@@ -153,7 +162,7 @@ what_if = a.what_if
 if what_if is not None:
     st.markdown(
         paragraphs(
-            f"### What if I sit {weeks_word(what_if.weeks)} after {a.chosen_on}?",
+            f"## What if I sit {weeks_word(what_if.weeks)} after {a.chosen_on}?",
             small(
                 "The typical row is exactly what an exam date that much later would show. To see another date, change the planned "
                 "exam date with **Change details** at the top of the page."
@@ -191,7 +200,7 @@ with st.expander("How this is worked out, and its limits"):
         lines += ["- " + plain(lim) for lim in m.limits]
         within = " and ".join(f"{acc.percent:g}% within {acc.within_points:g} points" for acc in m.accuracy)
         lines.append("- " + plain(f"In the sample, {within} of the formula (mean real score about {m.sample_mean_real:g})."))
-        reads = [f"{abs(f.offset):g} points {'high' if f.offset > 0 else 'low'}" if f.offset else "on scale" for f in forms]
+        reads = [f"{abs(f.offset):g} points {'high' if f.offset > 0 else 'low'}" if f.offset else "as the real exam" for f in forms]
         parts += [
             "\n".join(lines),
             small(source_text(m.source, m.as_of)),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import captions, chart, context, dialog_button, page_link, paragraphs, plain, source_text, table
+from stepwise.alt import retake_alt
 from stepwise.charts import retake_paths
 from stepwise.projection import chance
 from stepwise.retake import where_to_enter
@@ -42,11 +43,17 @@ CHANGE = "with **Change details** at the top of the page"
 
 
 def verdict(heading: str, reasons: tuple[str, ...]) -> str:
-    return f"### {plain(heading)}\n" + "\n".join(f"- {plain(r)}" for r in reasons)
+    return f"## {plain(heading)}\n" + "\n".join(f"- {plain(r)}" for r in reasons)
 
 
+# The gravest fact first, alone and in the error colour: a last permitted attempt (the attempt rules'
+# own sentence), not the fifth bullet in the same box a first fail gets.
+s = a.status
+last = s.reasons[-1] if s is not None and s.left == 1 and s.reasons and s.reasons[-1] in d.reasons else None
+if last is not None:
+    st.error(f"**{plain(last)}**", icon=":material/priority_high:")
 # The answer: the verdict, and after a fail the readiness verdict with it.
-box = [verdict(d.heading, d.reasons)]
+box = [verdict(d.heading, tuple(r for r in d.reasons if r != last))]
 tones = [_TONE[d.key]]
 if a.standing.assumed:
     box.append(f":material/event: {plain(a.standing.assumed)}")
@@ -59,7 +66,6 @@ if d.missing:
 _BOX[max(tones, key=_SEVERITY.index)](paragraphs(*box))
 
 # After a fail: the attempts, and the dates side by side.
-s = a.status
 after_fail = a.failed and s is not None
 attempts = None
 if after_fail:
@@ -89,14 +95,14 @@ if attempts or options:
 if after_fail:
     ap = rules.exams.attempt_policy
     counted = "Incomplete attempts count. " if ap.counts_incomplete else ""
-    st.caption(source_text(ap.source, ap.as_of, f"{counted}At most {ap.max_in_window} attempts in any {ap.window_months} months."))
+    captions(source_text(ap.source, ap.as_of, f"{counted}At most {ap.max_in_window} attempts in any {ap.window_months} months."))
 
 
 def passed_step_rules() -> None:
     """When USMLE allows retaking a passed Step, and how programs read each outcome: in a dialog."""
     rap = rules.exams.retake_after_pass
     exceptions = (f"**{plain(exc.name)}**\n" + "\n".join(f"- {plain(c)}" for c in exc.conditions) for exc in rap.exceptions)
-    st.markdown(paragraphs("### When USMLE allows it", plain(rap.summary), *exceptions))
+    st.markdown(paragraphs("## When USMLE allows it", plain(rap.summary), *exceptions))
     lic = rules.exams.licensing
     captions(
         plain(f"Many licensing authorities require every Step to be passed within {lic.all_steps_within_years} years."),
@@ -107,7 +113,7 @@ def passed_step_rules() -> None:
         ),
     )
     if d.checklist:
-        st.markdown("### How programs read each outcome")
+        st.markdown("## How programs read each outcome")
         row = a.outcome_row
         marks = ["→ " if row is not None and r.key == row.key else "" for r in rr.outcome_reading.rows]
         table(
@@ -118,17 +124,17 @@ def passed_step_rules() -> None:
         )
         if row is not None and a.retake_score is not None:
             st.markdown(plain(f"A retake of about {a.retake_score:.0f} against your {p.score} falls in: {row.scenario}."))
-        st.caption(source_text(rr.outcome_reading.source, rr.outcome_reading.as_of, rr.outcome_reading.note))
+        captions(source_text(rr.outcome_reading.source, rr.outcome_reading.as_of, rr.outcome_reading.note))
 
 
 # A passed Step.
 instead = "\n".join(f"{i}. {plain(step)}" for i, step in enumerate(rr.plan_not_retaking.steps, 1))
 if a.standing.outcome == "pass":
     if d.key == "not_permitted":
-        st.markdown(f"### What to do instead of retaking\n\n{instead}")
-        st.caption(source_text(rr.plan_not_retaking.source, rr.plan_not_retaking.as_of))
+        st.markdown(f"## What to do instead of retaking\n\n{instead}")
+        captions(source_text(rr.plan_not_retaking.source, rr.plan_not_retaking.as_of))
     if d.checklist:
-        st.markdown("### Would a retake help?\n\nConsider a retake only if every condition is a yes, and every reason against is a no:")
+        st.markdown("## Would a retake help?\n\nConsider a retake only if every condition is a yes, and every reason against is a no:")
         items = (*d.checklist, *d.probably_not)
         table(
             {
@@ -150,12 +156,15 @@ if a.standing.score is not None and p.exam == "step2ck" and d.permitted and a.st
     label = f"Retake on {a.chosen_on}" if on_chosen else "If you sat now"
     rng = (reading.low, reading.centre, reading.high) if reading else None
     standard = reading.standard if reading else a.next_standard  # the line the retake must clear, not the old one
-    chart(retake_paths(a.standing.score, standard, rng, a.target.value, f"Aim {a.target.value}", label))
+    chart(
+        retake_paths(a.standing.score, standard, rng, a.target.value, f"Aim {a.target.value}", label),
+        retake_alt(a.standing.score, standard, rng, a.target.value, label),
+    )
 
 retaking = d.key in ("can_make_sense", "required")
 st.markdown(
     paragraphs(
-        "### What next",
+        "## What next",
         f"**If you retake:** {plain(rr.interview_advice.text.format(step=a.exam_name))}" if retaking else None,
         f"**If you do not retake:**\n\n{instead}" if d.checklist else None,
     )

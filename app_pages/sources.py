@@ -8,6 +8,7 @@ import streamlit as st
 
 from app_pages.common import cited, context, paragraphs, per_rules, plain
 from stepwise.figures import figures_by_question
+from stepwise.glossary import HEADING, glossary_markdown
 from stepwise.sources import age_words, article_citation, custom_rules
 
 ctx = context()
@@ -29,11 +30,11 @@ def body(today: dt.date, only_stale: bool) -> str:
             flag = f" :orange-badge[older than {limit}]" if f.stale else ""
             when = "" if f.as_of.isoformat() in f.cited else f" · as of {f.as_of}"
             lines.append(f"- **{plain(f.what)}**{flag}  \n  {cited(f.source)}{when}")
-        parts.append(f"### {question}\n\n" + "\n".join(lines))
+        parts.append(f"## {question}\n\n" + "\n".join(lines))
 
     articles = "\n".join(f"- {plain(article_citation(a))}" for a in rules.articles.articles.values())
     parts.append(
-        "### The articles behind the decision rules\n\n"
+        "## The articles behind the decision rules\n\n"
         f"The retake checklist, the targets after a fail and the weeks of study come from these articles:\n\n{articles}"
     )
     corrections = [
@@ -42,7 +43,7 @@ def body(today: dt.date, only_stale: bool) -> str:
     ]
     parts.append(
         paragraphs(
-            "### Where the articles are out of date\n\nStepWise follows the current rule and keeps the article's figure as history:",
+            "## Where the articles are out of date\n\nStepWise follows the current rule and keeps the article's figure as history:",
             "\n".join(corrections),
         )
     )
@@ -54,7 +55,8 @@ def body(today: dt.date, only_stale: bool) -> str:
         until = h.end or "now"
         history.append("- " + plain(f"At most {h.max_attempts} attempts at a Step, {h.start} to {until}: {h.note}."))
     history += [f"- {plain(h.text)}  \n  *{cited(h.source)}*" for h in rules.targets.history]
-    parts.append(paragraphs("### History kept from older sources", "\n".join(history)))
+    parts.append(paragraphs("## History kept from older sources", "\n".join(history)))
+    parts.append(glossary_markdown())
     return paragraphs(*parts)
 
 
@@ -67,7 +69,8 @@ old = {0: f"None is older than {limit}.", 1: f"One is older than {limit}: worth 
 )
 st.markdown(
     "Every number StepWise shows comes from a published source, or from a choice StepWise made and says so. "
-    f"Here is each figure in plain words, where it comes from and the date it holds for, by the question it answers. {old}"
+    f"Here is each figure in plain words, where it comes from and the date it holds for, by the question it answers. {old} "
+    f"At the end: {HEADING.lower()}."
 )
 if custom_rules(rules):
     st.info("This server uses a custom rules folder: its figures may differ from the ones StepWise comes with.", icon=":material/tune:")

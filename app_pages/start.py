@@ -36,9 +36,12 @@ intro = (
     "After a failed or low USMLE score, StepWise answers four questions: retake or not, the Step 2 CK score to aim for, "
     "how long to study, and where your practice tests are heading."
 )
+# A link that already says what matters for the answers is not asked to be filled in again.
+complete = ctx.profile.score is not None and ctx.profile.specialty is not None and bool(ctx.profile.attempts)
 if current is not None:  # the link already says what happened: its answer first, the choice after it
     sit = SITUATIONS[current]
-    st.success(f"**{plain(sit.label)}.** {plain(sit.next_step)}\n\nThen {change}")
+    review = "Check or change your details with **Change details** at the top of the page: every page answers from them."
+    st.success(f"**{plain(sit.label)}.** {plain(sit.next_step)}\n\n{review if complete else f'Then {change}'}")
     page_link(sit.next_page.file, sit.next_label, icon=":material/arrow_forward:")
     st.markdown(f"{intro} Something else happened? Pick it:")
 else:
@@ -65,9 +68,9 @@ def examples() -> None:
         page_link(ex.page.file, ex.link_label, icon=":material/arrow_forward:", query=ex.params)
 
 
-otherwise = "" if current is not None or set(ctx.query) <= {"exam", "today"} else f"{change[0].upper()}{change[1:]}\n\n"
+otherwise = "" if current is not None or complete or set(ctx.query) <= {"exam", "today"} else f"{change[0].upper()}{change[1:]}\n\n"
 st.markdown(
-    f"{otherwise}### Worked examples\n\nReal cases from the articles and the USMLE rules, with every input filled in. "
+    f"{otherwise}## Worked examples\n\nReal cases from the articles and the USMLE rules, with every input filled in. "
     "Each opens here, in this tab."
 )
 dialog_button("Open the worked examples", "examples", "Worked examples", examples, icon=":material/menu_book:", width="large")

@@ -9,7 +9,8 @@ from functools import partial
 
 import streamlit as st
 
-from app_pages.common import chart, context, dialog_button, page_link, paragraphs, plain, rows_table, source_text
+from app_pages.common import chart, context, dialog_button, meaning, page_link, paragraphs, plain, rows_table, small, source_text
+from stepwise.alt import timeline_alt
 from stepwise.charts import study_timeline
 from stepwise.export import ics, plan_csv
 from stepwise.study import weeks_word
@@ -27,11 +28,6 @@ p, s = a.profile, rules.study
 st.title("How long must I study?")
 
 
-def small(text: str) -> str:
-    """Markdown shown like a caption inside a larger Markdown element (one element instead of two)."""
-    return f":small[:gray[{text}]]"
-
-
 if a.weeks is None:
     st.info(plain(a.no_plan or "There is no retake to plan."), icon=":material/block:")
     if a.standing.outcome == "pass":
@@ -40,7 +36,7 @@ if a.weeks is None:
 
 # The answer: the weeks, why, and the verdicts on the student's own date and weeks.
 w = a.weeks
-st.markdown(paragraphs(f"### {w.text} of dedicated study", plain(w.reason), small(plain(a.baseline.rule)) if a.baseline else None))
+st.markdown(paragraphs(f"## {w.text} of dedicated study", plain(w.reason), small(plain(a.baseline.rule)) if a.baseline else None))
 # One verdict box for the date and the weeks, in the graver of their two tones.
 verdict: list[str] = []
 grave = 0
@@ -78,6 +74,7 @@ with st.expander("How the weeks were worked out"):
         ]
     elif p.exam == "step1":
         parts.append(small("The weekly-gain figures come from Step 2 CK students, so for Step 1 the weeks come from your score."))
+    parts.append(small(meaning("bands", "What the words mean")))
     mw = s.minimum_weeks
     parts.append(small(plain(f"Never less than {mw.weeks} weeks: {mw.text}") + "  \n" + source_text(mw.source, mw.as_of)))
     st.markdown(paragraphs(*parts))
@@ -88,10 +85,15 @@ if a.chosen_on is not None and p.exam_date is not None and a.chosen_on != p.exam
     delay_note = plain(f"The plan runs to {a.chosen_on}, the date StepWise advises, not to your {p.exam_date}.")
 stop_rule = None
 if a.plan and a.stop_below is not None:
-    stop_rule = ":material/warning: **Stop rule:** " + plain(
-        f"if after {s.stop_rule.after_weeks.min}–{s.stop_rule.after_weeks.max} weeks your practice tests are stuck at "
-        f"{a.stop_below} or lower ({s.stop_rule.below_target_points} or more below your aim of {a.target.value}), rethink the "
-        "date." + (f' In the Step 2 CK article\'s words: "{s.stop_rule.text}"' if p.exam == "step2ck" else "")
+    stop_rule = (
+        ":material/warning: **Stop rule:** "
+        + plain(
+            f"if after {s.stop_rule.after_weeks.min}–{s.stop_rule.after_weeks.max} weeks your practice tests are stuck at "
+            f"{a.stop_below} or lower ({s.stop_rule.below_target_points} or more below your aim of {a.target.value}), rethink the "
+            "date." + (f' In the Step 2 CK article\'s words: "{s.stop_rule.text}"' if p.exam == "step2ck" else "")
+        )
+        + " "
+        + meaning("stop", "Why a stop rule")
     )
 if a.plan:
     q, hours = s.questions_per_day, s.weekly_hours
@@ -99,7 +101,7 @@ if a.plan:
         f"Question weeks: {q.min}–{q.max} questions a day, every one fully reviewed. Practice-test weeks: full-length days "
         "under exam conditions. A week: " + ", ".join(f"{_sentence_case(h.activity)} {h.hours:g} hours" for h in hours.rows) + "."
     )
-    st.markdown(paragraphs("### Week by week", delay_note, weekly, stop_rule, small(source_text(s.scaffold.source, s.scaffold.as_of))))
+    st.markdown(paragraphs("## Week by week", delay_note, weekly, stop_rule, small(source_text(s.scaffold.source, s.scaffold.as_of))))
     rows_table(
         [
             {
@@ -120,9 +122,9 @@ dates = "\n".join(
     f"- {d.start if d.start == d.end else f'{d.start} to {d.end}'}: {plain(d.name)}" for d in a.dates if d.kind != "assessment"
 )
 release = source_text(rel.source, rel.as_of, f"Scores are usually released {rel.weeks.min}–{rel.weeks.max} weeks after the exam.")
-st.markdown(paragraphs("### Week by week" if no_plan else None, no_plan, "### Your calendar", dates, small(release)))
+st.markdown(paragraphs("## Week by week" if no_plan else None, no_plan, "## Your calendar", dates, small(release)))
 if a.dates or a.plan:
-    chart(study_timeline(a.dates, a.plan, p.today))
+    chart(study_timeline(a.dates, a.plan, p.today), timeline_alt(a.dates, a.plan, p.today))
 
 
 def downloads() -> None:

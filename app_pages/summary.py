@@ -9,9 +9,10 @@ from functools import partial
 
 import streamlit as st
 
-from app_pages.common import app_base, chart, context, dialog_button, paragraphs, plain
-from stepwise.charts import projection_chart
-from stepwise.export import ics, markdown, pdf, practice_csv
+from app_pages.common import app_base, chart, context, dialog_button, meaning, paragraphs, plain
+from stepwise.charts import practice_versus_real
+from stepwise.export import ics, markdown, practice_csv
+from stepwise.handout import handout
 from stepwise.summary import share_url, summarize
 
 ctx = context()
@@ -23,20 +24,17 @@ FILES = "files"  # the Downloads dialog's key: its buttons' keys start with "fil
 
 
 def bullets(rows: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> str:
-    return "\n".join(f"- **{plain(k)}:** {plain(v)}" for k, v in rows)
+    """Labelled rows as bullets; the reasons for a verdict ("Why" rows) as bullets under it."""
+    return "\n".join(f"  - {plain(v)}" if k == "Why" and i else f"- **{plain(k)}:** {plain(v)}" for i, (k, v) in enumerate(rows))
 
 
 st.title("Summary")
 sections = (f"**{plain(title)}**\n\n" + bullets(rows) for title, rows in summary.sections)
-st.markdown(paragraphs(f"### {plain(summary.headline)}", *sections))
+st.markdown(paragraphs(f"## {plain(summary.headline)}", *sections, meaning("range", "What the words mean")))
 
-proj = a.projection
-if proj is not None and proj.tests:
-    shown = proj.planned or proj.now
-    standard = shown.standard if shown is not None else rules.step(p.exam).passing_standards[-1].score
-    real = (p.latest_attempt, a.standing.score) if a.standing.score is not None and p.latest_attempt is not None else None
-    scale = rules.exams.score_scale
-    chart(projection_chart(proj, standard, a.target.value, f"Aim {a.target.value}", real, (scale.min, scale.max)))
+drawn = practice_versus_real(rules, a)
+if drawn is not None:
+    chart(*drawn)
 
 st.markdown(
     paragraphs(
@@ -50,8 +48,10 @@ st.code(url, language=None, wrap_lines=True)
 
 def downloads() -> None:
     """The four files, each made only when its button is clicked."""
-    st.download_button("PDF one-pager", partial(pdf, summary, url), "stepwise-summary.pdf", "application/pdf",
-                       icon=":material/picture_as_pdf:", key=f"{FILES}:pdf")  # fmt: skip
+    st.download_button("PDF handout (US Letter)", partial(handout, rules, a, url, "Letter"), "stepwise-summary.pdf",
+                       "application/pdf", icon=":material/picture_as_pdf:", key=f"{FILES}:pdf")  # fmt: skip
+    st.download_button("PDF handout (A4)", partial(handout, rules, a, url, "A4"), "stepwise-summary-a4.pdf",
+                       "application/pdf", icon=":material/picture_as_pdf:", key=f"{FILES}:pdf_a4")  # fmt: skip
     st.download_button("Markdown (plain text)", partial(markdown, summary, url), "stepwise-summary.md", "text/markdown",
                        icon=":material/description:", key=f"{FILES}:md")  # fmt: skip
     st.download_button(

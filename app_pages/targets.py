@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import captions, chart, context, dialog_button, page_link, paragraphs, plain, source_text, table
+from app_pages.common import captions, chart, context, dialog_button, meaning, page_link, paragraphs, plain, source_text, table
+from stepwise.alt import specialty_alt
 from stepwise.charts import specialty_ranges
 from stepwise.targets import describe_gap, hard_stop_specialties
 
@@ -25,7 +26,7 @@ notes: list[str | None] = []
 study_link = False
 if sp is not None and aim is not None:
     row = next(r for r in a.rows if r.specialty.slug == sp.slug)
-    box = [f"### {plain(sp.name)}: aim for {aim.low}–{aim.high}" + (" on Step 2 CK" if p.exam != "step2ck" else "")]
+    box = [f"## {plain(sp.name)}: aim for {aim.low}–{aim.high}" + (" on Step 2 CK" if p.exam != "step2ck" else "")]
     if row.gap is not None and step2_baseline is not None:
         box.append(plain(describe_gap(rules, row.gap, aim.low) + ". " + step2_baseline.rule))
     elif p.exam != "step2ck":
@@ -60,17 +61,17 @@ elif a.fails == 0:
     rule = "No fail on record: aim for the range of matched applicants, at least the lower quartile, ideally the median."
 else:
     rule = f"Tell StepWise your latest result and any fails at other Steps {CHANGE}: until then the aims assume no fail."
-st.markdown(f"### Every specialty\n\n{rule}")
-chart(
-    specialty_ranges(list(a.rows), p.specialty, round(step2_baseline.value) if step2_baseline else None, None, rules.specialties.nrmp_label)
-)
+st.markdown(f"## Every specialty\n\n{rule}")
+here = round(step2_baseline.value) if step2_baseline else None
+chart(specialty_ranges(list(a.rows), p.specialty, here, None, rules.specialties.nrmp_label), specialty_alt(a.rows, p.specialty, here))
 as_of = a.rows[0].specialty.as_of
 nrmp = source_text(
     rules.specialties.nrmp_source, as_of, "A few summary figures, cited: NRMP asks that its tables are not reproduced whole."
 )
 captions(
     "Bars: the middle half of matched U.S. MD seniors; tick: their median; diamond: your aim"
-    + ("; dashed line: where you are now." if step2_baseline else "."),
+    + ("; dashed line: where you are now. " if step2_baseline else ". ")
+    + meaning("quartile", "Quartiles and the middle half, explained"),
     nrmp,
 )
 columns: dict[str, list[str]] = {
@@ -100,7 +101,7 @@ def every_column() -> None:
         source_text(rules.specialties.classification_source, a.rows[0].specialty.classification.as_of, "Groups and risk after a fail."),
     )
     if t.history:
-        st.markdown("### Older figures\n\n" + "\n".join(f"- {plain(h.text)} ({h.as_of})" for h in t.history))
+        st.markdown("## Older figures\n\n" + "\n".join(f"- {plain(h.text)} ({h.as_of})" for h in t.history))
 
 
 def fail_weight() -> None:
@@ -121,7 +122,7 @@ def fail_weight() -> None:
             f"(about {pds.mean_importance:g} out of {pds.importance_scale_max} in importance)."
         )
     )
-    st.caption(source_text(pds.source, pds.as_of))
+    captions(source_text(pds.source, pds.as_of))
     aw = t.application_weights
     st.markdown("**What else programs weigh**")
     table({"Part of the application": [w.part for w in aw.rows], "Relative weight": [f"{w.weight:g}" for w in aw.rows]})

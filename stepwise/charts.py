@@ -15,23 +15,31 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from stepwise.projection import Projection
+from stepwise.assess import Assessment
+from stepwise.projection import Projection, Reading
+from stepwise.rules import Rules
 from stepwise.study import KeyDate, PlanWeek
 from stepwise.targets import SpecialtyRow
 
+# Okabe–Ito's hues, the light ones darkened so that every mark stands out from the white plot at
+# 3:1 or more (WCAG's minimum for graphics): orange #E69F00 was 2.3:1, sky blue #56B4E9 2.3:1,
+# yellow #F0E442 1.3:1 (the stop-rule mark all but vanished), grey #999999 2.9:1.
+# tests/test_charts.py checks every colour a chart draws against the background.
 BLUE, ORANGE, GREEN, VERMILION, PURPLE, SKY, YELLOW, GREY = (
-    "#0072B2",
-    "#E69F00",
-    "#009E73",
-    "#D55E00",
-    "#CC79A7",
-    "#56B4E9",
-    "#F0E442",
-    "#999999",
+    "#0072B2",  # 5.2:1
+    "#B36B00",  # 4.2:1
+    "#009E73",  # 3.4:1
+    "#D55E00",  # 3.9:1
+    "#B0578A",  # 4.6:1
+    "#2A86C8",  # 3.9:1
+    "#8A7A00",  # 4.3:1, a dark yellow
+    "#767676",  # 4.5:1
 )
+BACKGROUND = "#FFFFFF"
+TEXT = "#121110"  # the app's text colour (.streamlit/config.toml)
 Figure = dict[str, Any]
 _LEGEND_GAP_PX = 62  # room for tick labels and the axis title under the plot
-GRID, AXIS_LINE = "#E5E8EF", "#C8CDD8"
+GRID, AXIS_LINE = "#E5E8EF", "#8A8F99"  # the grid is a faint guide; the axis line a mark (3.3:1)
 
 
 def _figure(
@@ -55,8 +63,8 @@ def _figure(
         "title": {"text": title, "x": 0, "font": {"size": 15}},
         "height": height,
         "margin": {"l": 8, "r": 8, "t": 48, "b": 8},
-        "plot_bgcolor": "white",
-        "paper_bgcolor": "white",
+        "plot_bgcolor": BACKGROUND,
+        "paper_bgcolor": BACKGROUND,
     }
     if layout.get("showlegend") is not False:
         # Below the axis title whatever the height: the offset is in plot-area fractions.
@@ -109,6 +117,25 @@ def _lines(*pairs: tuple[dict[str, Any], dict[str, Any]]) -> tuple[list[dict[str
     return [s for s, _ in pairs], [n for _, n in pairs]
 
 
+def _row_names(rows: dict[str, str]) -> list[dict[str, Any]]:
+    """Each category row's name (``row -> text``) inside the plot, at its left edge, just above the row's mark."""
+    return [
+        {
+            "x": 0,
+            "xref": "paper",
+            "y": row,
+            "text": text,
+            "showarrow": False,
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "yshift": 8,
+            "font": {"size": 12, "color": TEXT},
+            "bgcolor": "rgba(255, 255, 255, 0.85)",  # readable where a line crosses it
+        }
+        for row, text in rows.items()
+    ]
+
+
 def retake_paths(
     score: int,
     standard: int,
@@ -147,9 +174,21 @@ def retake_paths(
     if target is not None:
         marks.append(_vline(target, target_label, GREEN, "dot"))
     shapes, notes = _lines(*marks)
-    # The two rows are named on the y-axis: no legend to collide with the axis on a phone.
+    # The rows are named inside the plot, above their marks: no legend, and no labels beside the
+    # plot taking a third of a phone's width.
+    names = {"Latest score": f"Latest score: {score}"}
+    if retake is not None:
+        names[retake_label] = f"{retake_label}: likely {retake[0]:.0f}–{retake[2]:.0f}"
+    notes += _row_names(names)
     return _figure(
-        "Your latest score and a retake", 260, data, shapes, notes, xaxis={"title": {"text": "Step 2 CK score"}}, showlegend=False
+        "Your latest score and a retake",
+        260,
+        data,
+        shapes,
+        notes,
+        xaxis={"title": {"text": "Step 2 CK score"}},
+        yaxis={"showticklabels": False, "categoryarray": list(names), "range": [-0.5, len(names) - 0.2]},
+        showlegend=False,
     )
 
 
@@ -167,10 +206,12 @@ def specialty_ranges(
             "x": [b - a for a, b in zip(q1, q3, strict=True)],
             "base": q1,
             "orientation": "h",
-            "name": f"Matched Q1–Q3 ({source_label})",
+            "name": f"Middle half of matched ({source_label})",
             "marker": {"color": [ORANGE if r.specialty.slug == selected else SKY for r in rows]},
             # One string a bar: cheaper to validate than a row of three numbers a bar.
-            "hovertext": [f"Q1 {m.q1} · median {m.median} · Q3 {m.q3}" for m in (r.specialty.matched for r in rows)],
+            "hovertext": [
+                f"lower quartile {m.q1} · median {m.median} · upper quartile {m.q3}" for m in (r.specialty.matched for r in rows)
+            ],
             "hovertemplate": "%{y}<br>%{hovertext}<extra></extra>",
         },
         {
@@ -236,11 +277,29 @@ def specialty_ranges(
     )
 
 
+def dated_readings(projection: Projection, options: Sequence[tuple[str, dt.date, Reading | None]] = ()) -> list[tuple[str, Reading]]:
+    """The readings a practice-versus-real chart draws besides "if you sat now": one for each way
+    to sit that has one (``(label, date, reading)``: as planned, delayed), else the planned date's."""
+    out = [(f"On {on} ({label[:1].lower()}{label[1:]})", r) for label, on, r in options if r is not None]
+    if not out and projection.planned is not None:
+        out.append((f"On {projection.planned.on}", projection.planned))
+    return out
+
+
 def projection_chart(
-    projection: Projection, standard: int, target: int | None, target_label: str, real: tuple[dt.date, int] | None, scale: tuple[int, int]
+    projection: Projection,
+    standard: int,
+    target: int | None,
+    target_label: str,
+    real: tuple[dt.date, int] | None,
+    scale: tuple[int, int],
+    dated: Sequence[tuple[str, Reading]] | None = None,
 ) -> Figure:
     """Practice tests (counted, and history before the latest attempt), the real score, the trend,
-    "if you sat now" and the range on the planned date, the passing line and the target; all on the scale."""
+    "if you sat now" and the range on each date in ``dated`` (default: the planned date, see
+    :func:`dated_readings`), the passing line and the target; all on the scale."""
+    if dated is None:
+        dated = dated_readings(projection)
     data: list[dict[str, Any]] = []
     for counted, name, color, symbol in (
         (False, "Before your last attempt", GREY, "circle-open"),
@@ -258,7 +317,7 @@ def projection_chart(
                 "name": name if projection.history else "Practice tests",
                 "marker": {"symbol": symbol, "size": 10, "color": color, "line": {"width": 2, "color": color}},
                 "text": [f"{t.form_name}: {t.test.score:g}{'' if t.three_digit else '%'}" for t in tests],
-                "hovertemplate": "%{text}<br>%{x}: %{y:.0f} on scale<extra></extra>",
+                "hovertemplate": "%{text}<br>%{x}: %{y:.0f} on the Step scale<extra></extra>",
             }
         )
     if projection.trend is not None:
@@ -274,10 +333,9 @@ def projection_chart(
                 "hoverinfo": "skip",
             }
         )
-    planned_name = f"On {projection.planned.on}" if projection.planned is not None else ""
-    for reading, name, color in ((projection.now, "If you sat now", PURPLE), (projection.planned, planned_name, ORANGE)):
-        if reading is None:
-            continue
+    shown = [("If you sat now", projection.now, PURPLE)] if projection.now is not None else []
+    shown += [(name, r, color) for (name, r), color in zip(dated, (ORANGE, GREEN, BLUE), strict=False)]
+    for name, reading, color in shown:
         data.append(
             {
                 "type": "scatter",
@@ -312,7 +370,7 @@ def projection_chart(
         marks.append(_hline(target, target_label, GREEN, "dot", above=True))
     shapes, notes = _lines(*marks)
     ys = [y for trace in data for y in trace["y"] if y is not None] + [standard] + ([target] if target else [])
-    ys += [r.low for r in (projection.now, projection.planned) if r] + [r.high for r in (projection.now, projection.planned) if r]
+    ys += [r.low for _, r, _ in shown] + [r.high for _, r, _ in shown]
     lo, hi = max(min(ys) - 8, scale[0]), min(max(ys) + 8, scale[1])
     return _figure(
         "Practice versus real",
@@ -335,20 +393,27 @@ _KIND_WORDS = {
     "exam": "your exam",
     "planned": "your date, not advised",
 }
+# (colour, symbol); "line" draws a window as a bar. The earliest permitted attempt is a door that
+# opens, not a mistake: a blue triangle, never a red cross.
 _KIND_STYLE = {
     "proposed": (ORANGE, "star-open"),
     "season": (GREEN, "triangle-up"),
-    "checkpoint": (YELLOW, "line"),
+    "checkpoint": (YELLOW, "diamond-tall"),
     "release": (PURPLE, "line"),
     "assessment": (BLUE, "circle"),
-    "rule": (VERMILION, "x"),
+    "rule": (BLUE, "triangle-right"),
     "exam": (ORANGE, "star"),
     "planned": (GREY, "star-open"),
 }
+_ROW_PX = 44  # a row: its name above, its mark below
 
 
 def study_timeline(dates: Sequence[KeyDate], plan: Sequence[PlanWeek], today: dt.date) -> Figure:
     """A timeline from today: the study weeks and windows as bars, single days as symbols.
+
+    Each row is named in the plot, above its mark, and the axis carries no row labels: at a
+    phone's 390 px, labels beside the rows took two thirds of the width. The date axis runs from
+    today to a little past the last day, so no bar runs off the plot.
 
     One trace per kind of date and way of drawing it (bars or symbols), not one per date: each
     trace costs validation time. Bars of one kind are one line with gaps (``None``) between them;
@@ -381,7 +446,6 @@ def study_timeline(dates: Sequence[KeyDate], plan: Sequence[PlanWeek], today: dt
             x.append(kd.start.isoformat())
             y.append(kd.name)
             text.append(f"{kd.name}<br>{kd.start}")
-    shown: set[str] = set()
     for (kind, bar), (x, y, text) in groups.items():
         color, symbol = _KIND_STYLE[kind]
         trace: dict[str, Any] = {
@@ -389,28 +453,39 @@ def study_timeline(dates: Sequence[KeyDate], plan: Sequence[PlanWeek], today: dt
             "x": x,
             "y": y,
             "name": _KIND_WORDS[kind],
-            "legendgroup": kind,
             "text": text,
             "hovertemplate": "%{text}<extra></extra>",
         }
-        if kind in shown:
-            trace["showlegend"] = False
-        shown.add(kind)
         if bar:
             trace |= {"mode": "lines", "line": {"color": color, "width": 14}}
         else:
             trace |= {"mode": "markers", "marker": {"symbol": symbol, "size": 14, "color": color}}
         data.append(trace)
     rows = list(dict.fromkeys((["Study weeks"] if plan else []) + [d.name for d in dates]))
+    when = {"Study weeks": f"{len(plan)} weeks"} if plan else {}
+    for d in dates:
+        when.setdefault(d.name, f"{d.start:%b %-d}" if d.start == d.end else f"{d.start:%b %-d} – {d.end:%b %-d}")
     shapes, notes = _lines(_vline(today, "Today", GREY, "dot"))
+    notes += _row_names({row: f"{row}: {when[row]}" for row in rows})  # with its date, for a reader without hover
+    starts = [today] + [d.start for d in dates] + ([plan[0].start] if plan else [])
+    ends = [today] + [d.end for d in dates] + ([plan[-1].end] if plan else [])
+    first, last = min(starts), max(ends)
+    pad = max((last - first).days // 20, 3)
     return _figure(
         "Your calendar",
-        170 + 30 * len(rows),
+        110 + _ROW_PX * len(rows),
         data,
         shapes,
         notes,
-        xaxis={"type": "date"},
-        yaxis={"autorange": "reversed", "tickfont": {"size": 11}, "categoryarray": rows},
+        showlegend=False,
+        xaxis={
+            "type": "date",
+            "range": [(first - dt.timedelta(days=pad)).isoformat(), (last + dt.timedelta(days=pad + 1)).isoformat()],
+            "tickformat": "%b<br>%Y",
+            "nticks": 6,
+        },
+        # Top to bottom in date order (a reversed range); room above the first row for its name.
+        yaxis={"showticklabels": False, "categoryarray": rows, "range": [len(rows) - 0.5, -0.9]},
     )
 
 
@@ -418,3 +493,20 @@ def baseline() -> Figure:
     """The benchmark's reference: a title and one small plotly chart."""
     data = [{"type": "scatter", "x": [1, 2, 3], "y": [230, 238, 245], "mode": "lines+markers"}]
     return _figure("Baseline", 300, data, [], [])
+
+
+def practice_versus_real(rules: Rules, a: Assessment) -> tuple[Figure, str] | None:
+    """The practice-versus-real chart of an assessment and its one-sentence name, as the projection
+    page, the summary page and the PDF draw it; None without a practice test to draw."""
+    from stepwise.alt import projection_alt  # stepwise.alt names this module's charts
+
+    proj, p = a.projection, a.profile
+    if proj is None or not proj.tests:
+        return None
+    dated = dated_readings(proj, [(o.label, o.exam_on, o.reading) for o in a.options])
+    first = dated[0][1] if dated else proj.now
+    standard = first.standard if first is not None else a.next_standard
+    real = (p.latest_attempt, a.standing.score) if a.standing.score is not None and p.latest_attempt is not None else None
+    scale = rules.exams.score_scale
+    fig = projection_chart(proj, standard, a.target.value, f"Aim {a.target.value}", real, (scale.min, scale.max), dated)
+    return fig, projection_alt(proj, standard, a.target.value, real, dated)

@@ -1,4 +1,4 @@
-"""Downloads: Markdown and PDF one-pagers, the practice tests as CSV, the key dates as .ics.
+"""Downloads: the Markdown summary, the practice tests as CSV, the key dates as .ics (the PDF: stepwise/handout.py).
 
 Each is a pure function returning bytes or text; pages hand them to ``st.download_button``.
 """
@@ -10,38 +10,17 @@ import datetime as dt
 import hashlib
 import io
 
-from fpdf import FPDF
 from icalendar import Calendar, Event
 
 from stepwise.assess import Assessment
 from stepwise.summary import Summary
-
-_LATIN1 = str.maketrans(
-    {
-        "–": "-",
-        "—": "-",
-        "→": "->",
-        "≥": ">=",
-        "≤": "<=",
-        "±": "+/-",
-        "·": "-",
-        "…": "...",
-        "’": "'",
-        "‘": "'",
-        "“": '"',
-        "”": '"',
-        "−": "-",
-        "×": "x",
-        "÷": "/",
-    }
-)
 
 
 def markdown(summary: Summary, url: str) -> str:
     lines = ["# StepWise summary", "", f"**{summary.headline}**"]
     for title, rows in summary.sections:
         lines += ["", f"## {title}", ""]
-        lines += [f"- **{k}:** {v}" for k, v in rows]
+        lines += [f"  - {v}" if k == "Why" and i else f"- **{k}:** {v}" for i, (k, v) in enumerate(rows)]
     lines += ["", "## Profile", "", "| Item | Value |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in summary.profile_rows]
     lines += ["", f"Share link: <{url}>", "", "StepWise stores nothing: this file and the link carry everything entered.", ""]
@@ -59,13 +38,19 @@ def practice_rows(a: Assessment) -> list[dict[str, str]]:
             {
                 "Form": t.form_name,
                 "Date": t.test.taken.isoformat(),
-                "Printed": f"{t.test.score:g}{'' if t.three_digit else '%'}",
-                "On scale": f"{t.adjusted:.0f}",
+                "Score as printed": f"{t.test.score:g}{'' if t.three_digit else '%'}",
+                "On the Step scale": f"{t.adjusted:.0f}",
                 "Weight": f"{t.weight:.2f}" if t.counts else "history",
             }
         )
     out += [
-        {"Form": e.form_name, "Date": e.test.taken.isoformat(), "Printed": f"{e.test.score:g}", "On scale": "—", "Weight": "not used"}
+        {
+            "Form": e.form_name,
+            "Date": e.test.taken.isoformat(),
+            "Score as printed": f"{e.test.score:g}",
+            "On the Step scale": "—",
+            "Weight": "not used",
+        }
         for e in proj.excluded
     ]
     return out
@@ -76,7 +61,7 @@ def practice_csv(a: Assessment) -> str:
     rows = practice_rows(a)
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(["Form", "Date", "Printed", "On scale", "Weight"])
+    w.writerow(["Form", "Date", "Score as printed", "On the Step scale", "Weight"])
     for r in rows:
         w.writerow(r.values())
     return out.getvalue()
@@ -127,48 +112,3 @@ def ics(a: Assessment) -> bytes:
     for d in a.dates:
         cal.add_component(_event(d.name, d.start, d.end, d.description, stamp))
     return bytes(cal.to_ical())
-
-
-def pdf(summary: Summary, url: str) -> bytes:
-    """A one-page (or two) PDF of the summary: text and tables, core fonts only."""
-    doc = FPDF(format="A4")
-    doc.set_auto_page_break(auto=True, margin=12)
-    doc.add_page()
-    doc.set_title("StepWise summary")
-
-    def text(s: str) -> str:
-        return s.translate(_LATIN1).encode("latin-1", "replace").decode("latin-1")
-
-    doc.set_font("Helvetica", "B", 16)
-    doc.cell(0, 9, "StepWise summary", new_x="LMARGIN", new_y="NEXT")
-    doc.set_font("Helvetica", "B", 11)
-    doc.multi_cell(0, 6, text(summary.headline), align="L", new_x="LMARGIN", new_y="NEXT")
-
-    def block(title: str, rows: tuple[tuple[str, str], ...]) -> None:
-        doc.ln(2)
-        doc.set_font("Helvetica", "B", 12)
-        doc.cell(0, 7, text(title), new_x="LMARGIN", new_y="NEXT")
-        doc.set_font("Helvetica", "", 9)
-        with doc.table(col_widths=(45, 135), text_align="LEFT", line_height=5, first_row_as_headings=False) as table:
-            for k, v in rows:
-                row = table.row()
-                row.cell(text(k))
-                row.cell(text(v))
-
-    for title, rows in summary.sections:
-        block(title, rows)
-    block("Profile", summary.profile_rows)
-    doc.ln(2)
-    doc.set_font("Helvetica", "", 8)
-    # A clickable link: a copied one that wrapped mid-value would open the wrong view.
-    doc.write(4, "Share link (click to open this view): ")
-    doc.set_text_color(0, 90, 170)
-    doc.write(4, "open in StepWise", link=url)
-    doc.set_text_color(0, 0, 0)
-    doc.ln(5)
-    doc.ln(3)
-    doc.set_font("Helvetica", "I", 8)
-    doc.multi_cell(
-        0, 4, "StepWise stores nothing: this page and its link carry everything entered. Figures and their sources: the Sources page."
-    )
-    return bytes(doc.output())

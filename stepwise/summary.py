@@ -140,10 +140,9 @@ def summarize(rules: Rules, a: Assessment) -> Summary:
     if proj is None:
         pr.append(("Projection", "No practice tests entered."))
     else:
-        pct = f"{proj.coverage:.0%}"
         if proj.now is not None:
             n = proj.now
-            pr.append(("If you sat now", f"{n.low:.0f}–{n.high:.0f} ({pct} range); chance of passing {chance(n.p_pass)}"))
+            pr.append(("If you sat now", f"likely {n.low:.0f}–{n.high:.0f}; chance of passing {chance(n.p_pass)}"))
         if proj.planned is not None and a.shows_sitting:
             r = proj.planned
             assumption = (
@@ -152,10 +151,11 @@ def summarize(rules: Rules, a: Assessment) -> Summary:
             pr.append(
                 (
                     f"On {r.on}",
-                    f"{r.low:.0f}–{r.high:.0f} ({pct} range); chance of passing {chance(r.p_pass)}"
-                    + (f", {assumption}" if assumption else ""),
+                    f"likely {r.low:.0f}–{r.high:.0f}; chance of passing {chance(r.p_pass)}" + (f", {assumption}" if assumption else ""),
                 )
             )
+        if proj.now is not None or proj.planned is not None:
+            pr.append(("Likely range", f"about {proj.coverage:.0%} of real scores fall inside such a range, the rest above or below it"))
         if proj.own_miss is not None:
             om = proj.own_miss
             pr.append(("Your practice last time", f"pointed to {om.practice_pointed_to:.0f}; your real score was {om.real}"))

@@ -31,7 +31,7 @@ def matched_aim(rules: Rules, specialty: Specialty) -> Aim:
         m.median,
         "matched",
         tier.target,
-        f"No fail on record: aim for the matched range, Q1 {m.q1} to median {m.median} ({rules.specialties.nrmp_label}).",
+        f"No fail on record: aim for the matched range, from the lower quartile {m.q1} to the median {m.median} ({rules.specialties.nrmp_label}).",
     )
 
 

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import zlib
 from collections.abc import Callable
 
 import pytest
@@ -39,3 +41,16 @@ def prof(rules: Rules) -> Callable[..., Profile]:
         return parsed.profile
 
     return make
+
+
+def pdf_text(data: bytes) -> str:
+    """The text a PDF from fpdf2's core fonts prints, line by line, read back from its content streams."""
+    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S)
+    content = b"".join(zlib.decompress(s) if s[:1] == b"x" else s for s in streams).decode("latin-1")
+    shown = re.findall(r"\(((?:\\.|[^\\)])*)\) Tj", content)
+    return "\n".join(re.sub(r"\\(.)", r"\1", s) for s in shown)
+
+
+def pdf_pages(data: bytes) -> int:
+    """How many pages a PDF has (its page objects)."""
+    return len(re.findall(rb"/Type /Page\b(?!s)", data))

@@ -6,15 +6,15 @@ import csv
 import datetime as dt
 import io
 import re
-import zlib
 
 from fpdf import FPDF  # noqa: F401  (the PDF library must be installed)
 from icalendar import Calendar
 
 from stepwise.assess import assess
-from stepwise.export import ics, markdown, pdf, plan_csv, practice_csv
+from stepwise.export import ics, markdown, plan_csv, practice_csv
+from stepwise.handout import handout
 from stepwise.summary import profile_rows, share_url, summarize
-from tests.conftest import AFTER_TWO_FAILS
+from tests.conftest import AFTER_TWO_FAILS, pdf_text
 
 D = dt.date
 
@@ -72,20 +72,18 @@ def test_markdown_holds_the_verdicts(rules, prof):
 
 
 def test_pdf_opens_and_holds_the_verdicts(rules, prof):
-    s = summarize(rules, assess(rules, prof(**PARAMS)))
-    data = pdf(s, "http://x/summary?score=205")
+    data = handout(rules, assess(rules, prof(**PARAMS)), "http://x/summary?score=205")
     assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
     # Read it back: the text of the page must carry the verdicts.
-    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S)
-    text = b"".join(zlib.decompress(s) if s[:1] == b"x" else s for s in streams)
-    assert b"Retake required" in text and b"Delay to 2027-01-15" in text and b"Internal Medicine" in text
+    text = pdf_text(data)
+    assert "Retake required" in text and "Delay to 2027-01-15" in text and "Internal Medicine" in text
 
 
 def test_practice_csv(rules, prof):
     rows = list(csv.DictReader(io.StringIO(practice_csv(assess(rules, prof(**PARAMS))))))
     assert [r["Form"] for r in rows] == ["NBME 13", "UWSA 1"]
     # Both forms read on scale (offset 0); weights relative to the newest: exp(-22/30) = 0.48, and 1.
-    assert [(r["Printed"], r["On scale"], r["Weight"]) for r in rows] == [("225", "225", "0.48"), ("232", "232", "1.00")]
+    assert [(r["Score as printed"], r["On the Step scale"], r["Weight"]) for r in rows] == [("225", "225", "0.48"), ("232", "232", "1.00")]
 
 
 def test_plan_csv_has_a_row_per_week(rules, prof):

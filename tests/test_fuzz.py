@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from stepwise.assess import assess
-from stepwise.export import ics, markdown, pdf, plan_csv, practice_csv
+from stepwise.export import ics, markdown, plan_csv, practice_csv
+from stepwise.handout import handout
 from stepwise.profile import PARAMS, parse_profile
 from stepwise.registry import PAGES
 from stepwise.rules import load_rules
@@ -142,5 +143,5 @@ def test_the_core_and_every_export_take_any_link(link):
     a = assess(RULES, parse_profile(link, RULES, dt.date(2026, 11, 22)))
     summary = summarize(RULES, a)
     url = share_url("http://localhost:8501", "summary", a.profile)
-    assert markdown(summary, url) and pdf(summary, url)[:4] == b"%PDF"
+    assert markdown(summary, url) and handout(RULES, a, url)[:4] == b"%PDF"
     assert practice_csv(a) and plan_csv(a) and ics(a).startswith(b"BEGIN:VCALENDAR")

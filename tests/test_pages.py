@@ -201,7 +201,7 @@ def test_summary_offers_every_download():
     assert any("today=2026-11-20" in c.value for c in at.code)
     at.button(key="open_files").click().run()
     labels = [b.label for b in at.get("download_button")]
-    assert labels == ["PDF one-pager", "Markdown (plain text)", "Practice tests (.csv)", "Calendar (.ics)"]
+    assert labels == ["PDF handout (US Letter)", "PDF handout (A4)", "Markdown (plain text)", "Practice tests (.csv)", "Calendar (.ics)"]
     assert not at.exception
 
 
@@ -567,7 +567,7 @@ def test_the_retake_chart_draws_the_chosen_date_never_the_one_advised_against():
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert not any(t.get("y") == ["Retake on 2027-01-25"] for t in spec["data"])
     retake = next(t for t in spec["data"] if t.get("y") == ["If you sat now"])
-    said = re.search(r"If you sat now\*\*\s+### (\d+)–(\d+)", text(run("app_pages/projection.py", params)))
+    said = re.search(r"If you sat now\*\*\s+##+ (\d+)–(\d+)", text(run("app_pages/projection.py", params)))
     mid = retake["x"][0]
     low, high = mid - retake["error_x"]["arrayminus"][0], mid + retake["error_x"]["array"][0]
     assert said and (round(low), round(high)) == (int(said.group(1)), int(said.group(2)))

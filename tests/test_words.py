@@ -19,14 +19,15 @@ from streamlit.testing.v1.element_tree import Block, Dataframe, Metric, Table
 
 from stepwise.assess import assess
 from stepwise.examples import example
-from stepwise.export import ics, markdown, pdf, plan_csv, practice_csv
+from stepwise.export import ics, markdown, plan_csv, practice_csv
 from stepwise.figures import DESCRIBE, figures_by_question
+from stepwise.handout import handout
 from stepwise.profile import parse_profile
 from stepwise.registry import PAGES
 from stepwise.rules import DEFAULT_RULES_DIR
 from stepwise.sources import cite, cite_parts
 from stepwise.summary import share_url, summarize
-from tests.conftest import AFTER_TWO_FAILS, REAL_TODAY
+from tests.conftest import AFTER_TWO_FAILS, REAL_TODAY, pdf_text
 from tests.test_pages import HOSTILE  # a link built to break things, shared with the page tests
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -149,14 +150,12 @@ def test_exports_name_no_file_number_or_path(rules, profile):
     a = assess(rules, parsed)
     summary = summarize(rules, a)
     url = share_url("http://localhost:8501", "summary", a.profile)
-    doc = pdf(summary, url)
+    doc = handout(rules, a, url)
     assert doc.startswith(b"%PDF") and len(doc) > 1000
-    # The PDF prints the summary's rows: scanning them scans what the PDF says.
-    rows = [summary.headline, *(f"{t}: {k}: {v}" for t, section in summary.sections for k, v in section)]
-    rows += [f"{k}: {v}" for k, v in summary.profile_rows]
+    # The words the PDF prints, read back from it (the link's own text left out: it is the link).
     texts = {
         "markdown": markdown(summary, url),
-        "pdf rows": "\n".join(rows),
+        "pdf": pdf_text(doc).replace(url, ""),
         "practice csv": practice_csv(a),
         "plan csv": plan_csv(a),
         "ics": ics(a).decode(),

@@ -25,9 +25,9 @@ SIZES = [(390, 844), (1280, 800)]
 # What answers each page's question: its verdict box, or the first key figure.
 ANSWER = {
     "": "[data-testid=stMain] [data-testid=stRadio]",  # the situations to choose from
-    "sources": "[data-testid=stMain] h2, [data-testid=stMain] h3",
+    "sources": "[data-testid=stMain] h2",
 }
-DEFAULT_ANSWER = "[data-testid=stMain] h3, [data-testid=stMain] [data-testid=stAlert]"
+DEFAULT_ANSWER = "[data-testid=stMain] h2, [data-testid=stMain] [data-testid=stAlert]"
 
 
 def the_assessment():
@@ -79,7 +79,7 @@ def test_the_answer_comes_first_and_nothing_scrolls_sideways(browser: Browser, s
 
 def test_adding_a_practice_test_in_the_browser_changes_the_range_and_the_link(page: Page, server: str):
     open_app(page, f"{server}/projection?practice=nbme12:230@2026-10-01&today=2026-11-20")
-    before = page.get_by_test_id("stMain").locator("h3").first.inner_text()
+    before = page.get_by_test_id("stMain").locator("h2").first.inner_text()
     page.get_by_role("button", name="Edit practice tests").click()
     form = page.get_by_role("dialog")
     choose = form.get_by_role("combobox", name="Form")
@@ -95,7 +95,7 @@ def test_adding_a_practice_test_in_the_browser_changes_the_range_and_the_link(pa
     expect(page).to_have_url(re.compile("uwsa1%3A250%402026-11-01|uwsa1:250@2026-11-01"), timeout=30_000)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
     expect(page.get_by_test_id("stTable").first).to_contain_text("UWSA 1")
-    after = page.get_by_test_id("stMain").locator("h3").first.inner_text()
+    after = page.get_by_test_id("stMain").locator("h2").first.inner_text()
     assert after != before
     practice = parse_qs(urlsplit(page.url).query)["practice"][-1]
     assert practice == "nbme12:230@2026-10-01,uwsa1:250@2026-11-01"
