@@ -24,9 +24,9 @@ from app_pages.common import (
     source_text,
     table,
 )
-from stepwise.charts import practice_versus_real
 from stepwise.export import practice_csv, practice_rows
 from stepwise.practice import first_after_fail_caveat, practice_vs_real
+from stepwise.practice_chart import practice_versus_real
 from stepwise.profile import PracticeTest, practice_with
 from stepwise.projection import Reading, chance
 from stepwise.study import weeks_word

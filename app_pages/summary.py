@@ -10,9 +10,9 @@ from functools import partial
 import streamlit as st
 
 from app_pages.common import app_base, chart, context, dialog_button, meaning, paragraphs, plain
-from stepwise.charts import practice_versus_real
 from stepwise.export import ics, markdown, practice_csv
 from stepwise.handout import handout
+from stepwise.practice_chart import practice_versus_real
 from stepwise.summary import share_url, summarize
 
 ctx = context()

@@ -42,7 +42,8 @@ def main() -> int:
 
     import plotly.graph_objects as go
 
-    from stepwise.charts import projection_chart, specialty_ranges
+    from stepwise.charts import specialty_ranges
+    from stepwise.practice_chart import projection_chart
     from stepwise.profile import parse_profile
     from stepwise.summary import summarize
     from stepwise.targets import specialty_rows

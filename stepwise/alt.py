@@ -41,7 +41,7 @@ def projection_alt(
     real: tuple[dt.date, int] | None,
     dated: Sequence[tuple[str, Reading]] | None = None,
 ) -> str:
-    """The practice-versus-real chart (:func:`stepwise.charts.projection_chart`) in one sentence."""
+    """The practice-versus-real chart (:func:`stepwise.practice_chart.projection_chart`) in one sentence."""
     if dated is None:
         dated = dated_readings(projection)
     counted = [f"{t.adjusted:.0f}" for t in projection.tests if t.counts]

@@ -2,10 +2,9 @@
 
 Why dicts: building through plotly's object model (``go.Figure``, ``add_vline``, a named
 template) validates and deep-copies at every step, 15–30 ms a figure; ``st.plotly_chart``
-validates a dict once, in a single pass. ``tests/test_charts.py`` validates every builder's
-output with ``plotly.graph_objects.Figure``.
+validates a dict once, in a single pass (``tests/test_charts.py`` checks each with ``go.Figure``).
 
-Colours are the Okabe–Ito palette (safe for the common colour-vision deficiencies); every mark
+Colours: Okabe–Ito (safe for the common colour-vision deficiencies), darkened to 3:1; every mark
 also differs by symbol or dash, and every chart's numbers appear in a table beside it.
 """
 
@@ -15,9 +14,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from stepwise.assess import Assessment
 from stepwise.projection import Projection, Reading
-from stepwise.rules import Rules
 from stepwise.study import KeyDate, PlanWeek
 from stepwise.targets import SpecialtyRow
 
@@ -192,6 +189,31 @@ def retake_paths(
     )
 
 
+def _projection_band(projection: tuple[float, float]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The projected range as a shaded band across every row, and its legend entry."""
+    band = {
+        "type": "rect",
+        "xref": "x",
+        "yref": "paper",
+        "x0": projection[0],
+        "x1": projection[1],
+        "y0": 0,
+        "y1": 1,
+        "fillcolor": PURPLE,
+        "opacity": 0.12,
+        "line": {"width": 0},
+    }
+    key = {
+        "type": "scatter",
+        "x": [None],
+        "y": [None],
+        "mode": "markers",
+        "name": f"Projection {projection[0]:.0f}–{projection[1]:.0f}",
+        "marker": {"symbol": "square", "color": PURPLE, "opacity": 0.4},
+    }
+    return band, key
+
+
 def specialty_ranges(
     rows: Sequence[SpecialtyRow], selected: str | None, score: int | None, projection: tuple[float, float] | None, source_label: str
 ) -> Figure:
@@ -237,30 +259,9 @@ def specialty_ranges(
     shapes: list[dict[str, Any]] = []
     notes: list[dict[str, Any]] = []
     if projection is not None:
-        shapes.append(
-            {
-                "type": "rect",
-                "xref": "x",
-                "yref": "paper",
-                "x0": projection[0],
-                "x1": projection[1],
-                "y0": 0,
-                "y1": 1,
-                "fillcolor": PURPLE,
-                "opacity": 0.12,
-                "line": {"width": 0},
-            }
-        )
-        data.append(
-            {
-                "type": "scatter",
-                "x": [None],
-                "y": [None],
-                "mode": "markers",
-                "name": f"Projection {projection[0]:.0f}–{projection[1]:.0f}",
-                "marker": {"symbol": "square", "color": PURPLE, "opacity": 0.4},
-            }
-        )
+        band, key = _projection_band(projection)
+        shapes.append(band)
+        data.append(key)
     if score is not None:
         shape, note = _vline(score, f"You {score}", VERMILION, "dash")
         shapes.append(shape)
@@ -284,103 +285,6 @@ def dated_readings(projection: Projection, options: Sequence[tuple[str, dt.date,
     if not out and projection.planned is not None:
         out.append((f"On {projection.planned.on}", projection.planned))
     return out
-
-
-def projection_chart(
-    projection: Projection,
-    standard: int,
-    target: int | None,
-    target_label: str,
-    real: tuple[dt.date, int] | None,
-    scale: tuple[int, int],
-    dated: Sequence[tuple[str, Reading]] | None = None,
-) -> Figure:
-    """Practice tests (counted, and history before the latest attempt), the real score, the trend,
-    "if you sat now" and the range on each date in ``dated`` (default: the planned date, see
-    :func:`dated_readings`), the passing line and the target; all on the scale."""
-    if dated is None:
-        dated = dated_readings(projection)
-    data: list[dict[str, Any]] = []
-    for counted, name, color, symbol in (
-        (False, "Before your last attempt", GREY, "circle-open"),
-        (True, "Since your last attempt", BLUE, "circle"),
-    ):
-        tests = [t for t in projection.tests if t.counts == counted]
-        if not tests:
-            continue
-        data.append(
-            {
-                "type": "scatter",
-                "x": [t.test.taken.isoformat() for t in tests],
-                "y": [round(t.adjusted, 1) for t in tests],
-                "mode": "markers",
-                "name": name if projection.history else "Practice tests",
-                "marker": {"symbol": symbol, "size": 10, "color": color, "line": {"width": 2, "color": color}},
-                "text": [f"{t.form_name}: {t.test.score:g}{'' if t.three_digit else '%'}" for t in tests],
-                "hovertemplate": "%{text}<br>%{x}: %{y:.0f} on the Step scale<extra></extra>",
-            }
-        )
-    if projection.trend is not None:
-        (d0, y0), (d1, y1) = projection.trend.start, projection.trend.end
-        data.append(
-            {
-                "type": "scatter",
-                "x": [d0.isoformat(), d1.isoformat()],
-                "y": [round(y0, 1), round(y1, 1)],
-                "mode": "lines",
-                "name": f"Trend ({projection.trend.slope_per_week:+.1f} a week)",
-                "line": {"color": SKY, "dash": "dash", "width": 2},
-                "hoverinfo": "skip",
-            }
-        )
-    shown = [("If you sat now", projection.now, PURPLE)] if projection.now is not None else []
-    shown += [(name, r, color) for (name, r), color in zip(dated, (ORANGE, GREEN, BLUE), strict=False)]
-    for name, reading, color in shown:
-        data.append(
-            {
-                "type": "scatter",
-                "x": [reading.on.isoformat()],
-                "y": [round(reading.centre, 1)],
-                "mode": "markers",
-                "name": f"{name}: {reading.low:.0f}–{reading.high:.0f}",
-                "marker": {"symbol": "diamond", "size": 14, "color": color},
-                "error_y": {
-                    "array": [round(reading.high - reading.centre, 1)],
-                    "arrayminus": [round(reading.centre - reading.low, 1)],
-                    "thickness": 3,
-                    "width": 10,
-                    "color": color,
-                },
-                "hovertemplate": "%{x}: about %{y:.0f}<extra></extra>",
-            }
-        )
-    if real is not None:
-        data.append(
-            {
-                "type": "scatter",
-                "x": [real[0].isoformat()],
-                "y": [real[1]],
-                "mode": "markers",
-                "name": f"Real score {real[1]}",
-                "marker": {"symbol": "star", "size": 16, "color": VERMILION},
-            }
-        )
-    marks = [_hline(standard, f"Pass {standard}", VERMILION, "dash", above=False)]
-    if target is not None:
-        marks.append(_hline(target, target_label, GREEN, "dot", above=True))
-    shapes, notes = _lines(*marks)
-    ys = [y for trace in data for y in trace["y"] if y is not None] + [standard] + ([target] if target else [])
-    ys += [r.low for _, r, _ in shown] + [r.high for _, r, _ in shown]
-    lo, hi = max(min(ys) - 8, scale[0]), min(max(ys) + 8, scale[1])
-    return _figure(
-        "Practice versus real",
-        420,
-        data,
-        shapes,
-        notes,
-        yaxis={"title": {"text": "Score"}, "range": [lo, hi]},
-        xaxis={"type": "date"},
-    )
 
 
 _KIND_WORDS = {
@@ -493,20 +397,3 @@ def baseline() -> Figure:
     """The benchmark's reference: a title and one small plotly chart."""
     data = [{"type": "scatter", "x": [1, 2, 3], "y": [230, 238, 245], "mode": "lines+markers"}]
     return _figure("Baseline", 300, data, [], [])
-
-
-def practice_versus_real(rules: Rules, a: Assessment) -> tuple[Figure, str] | None:
-    """The practice-versus-real chart of an assessment and its one-sentence name, as the projection
-    page, the summary page and the PDF draw it; None without a practice test to draw."""
-    from stepwise.alt import projection_alt  # stepwise.alt names this module's charts
-
-    proj, p = a.projection, a.profile
-    if proj is None or not proj.tests:
-        return None
-    dated = dated_readings(proj, [(o.label, o.exam_on, o.reading) for o in a.options])
-    first = dated[0][1] if dated else proj.now
-    standard = first.standard if first is not None else a.next_standard
-    real = (p.latest_attempt, a.standing.score) if a.standing.score is not None and p.latest_attempt is not None else None
-    scale = rules.exams.score_scale
-    fig = projection_chart(proj, standard, a.target.value, f"Aim {a.target.value}", real, (scale.min, scale.max), dated)
-    return fig, projection_alt(proj, standard, a.target.value, real, dated)

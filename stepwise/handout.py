@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import segno
@@ -21,11 +22,12 @@ from fpdf import FPDF
 from fpdf.enums import WrapMode
 
 from stepwise.assess import Assessment
-from stepwise.charts import Figure, practice_versus_real
+from stepwise.charts import Figure
 from stepwise.export import practice_rows
+from stepwise.practice_chart import practice_versus_real
 from stepwise.rules import Rules
 from stepwise.sources import cite_parts
-from stepwise.summary import profile_line, summarize
+from stepwise.summary import Summary, profile_line, summarize
 
 Paper = Literal["A4", "Letter"]
 MARGIN = 12.0  # mm
@@ -118,7 +120,6 @@ def _grouped(rows: Sequence[tuple[str, str]]) -> list[tuple[str, list[str]]]:
 
 def handout(rules: Rules, a: Assessment, url: str, paper: Paper = "Letter") -> bytes:
     """The summary as one printed page (two at most for the longest profiles)."""
-    summary = summarize(rules, a)
     doc = _Handout(format=paper)
     doc.set_margins(MARGIN, MARGIN, MARGIN)
     doc.set_auto_page_break(auto=True, margin=13)
@@ -127,8 +128,25 @@ def handout(rules: Rules, a: Assessment, url: str, paper: Paper = "Letter") -> b
     doc.add_page()
     width = doc.w - 2 * MARGIN
     doc.set_text_color(*TEXT)
+    _name_line(doc, a, width)
+    _answers(doc, summarize(rules, a), width)
+    drawn = practice_versus_real(rules, a)
+    _, link_w, bottom = _chart_and_tests(doc, a, url, width, drawn[0] if drawn is not None else None)
+    _link(doc, url, link_w, bottom)
+    doc.set_font("Helvetica", "", 7)
+    doc.set_text_color(*MUTED)
+    doc.multi_cell(
+        width,
+        3.2,
+        latin1(f"Computed on {a.profile.today}. Sources: " + "; ".join(sources_by_title(rules)) + ". Every figure: the Sources page."),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    return bytes(doc.output())
 
-    # The name line first: the page is handed over, filed, and found again by it.
+
+def _name_line(doc: FPDF, a: Assessment, width: float) -> None:
+    """The title and a line for the student's name first: the page is handed over, filed, and found again by it."""
     doc.set_font("Helvetica", "B", 14)
     doc.cell(width * 0.45, 8, "StepWise summary")
     doc.set_font("Helvetica", "", 9)
@@ -145,7 +163,9 @@ def handout(rules: Rules, a: Assessment, url: str, paper: Paper = "Letter") -> b
     doc.set_text_color(*TEXT)
     doc.ln(1.5)
 
-    # The answers.
+
+def _answers(doc: FPDF, summary: Summary, width: float) -> None:
+    """The headline, then each section's rows, a verdict's reasons as bullets under it."""
     doc.set_font("Helvetica", "B", 12)
     doc.multi_cell(width, 6, latin1(summary.headline), align="L", new_x="LMARGIN", new_y="NEXT")
     for title, rows in summary.sections:
@@ -159,41 +179,45 @@ def handout(rules: Rules, a: Assessment, url: str, paper: Paper = "Letter") -> b
                 doc.set_x(MARGIN + 4)
                 doc.multi_cell(width - 4, 3.5, latin1(f"- {reason}"), align="L", new_x="LMARGIN", new_y="NEXT")
 
-    # The chart, the practice tests by name and the QR code beside it; the link in full under them.
-    drawn = practice_versus_real(rules, a)
-    qr_size = 22.0
+
+_QR_MM = 22.0
+
+
+def _chart_and_tests(doc: FPDF, a: Assessment, url: str, width: float, fig: Figure | None) -> tuple[float, float, float]:
+    """The chart, the practice tests by name and the QR code beside it (or the QR code alone); the link's
+    place under or beside them: its x, its width, and the least y the block below must start at."""
     doc.ln(2)
-    if drawn is not None:
-        fig, _ = drawn
-        chart_h, chart_w = 48.0, width * 0.64
-        if doc.get_y() + chart_h + _legend_height(fig) + 16 > doc.h - 13:
+    if fig is None:
+        if doc.get_y() + _QR_MM + 2 > doc.h - 13:
             doc.add_page()
         top = doc.get_y()
-        draw_chart(doc, fig, MARGIN, top, chart_w, chart_h)
-        side = MARGIN + chart_w + 4
-        doc.set_xy(side, top)
-        doc.set_font("Helvetica", "B", 8.5)
-        doc.cell(width - chart_w - 4, 4.5, "Your practice tests", new_x="LEFT", new_y="NEXT")
-        doc.set_font("Helvetica", "", 7.6)
-        for t in practice_rows(a):
-            used = {"history": " (before your last attempt)", "not used": " (not used)"}.get(t["Weight"], "")
-            printed, on_scale = t["Score as printed"], t["On the Step scale"]
-            scale = "" if on_scale in ("—", printed) else f", {on_scale} on the Step scale"
-            line = latin1(f"{t['Form']}, {t['Date']}: {printed}{scale}{used}")
-            doc.multi_cell(width - chart_w - 4, 3.4, line, align="L", new_x="LEFT", new_y="NEXT")
-        qr_top = doc.get_y() + 2
-        doc.image(qr_png(url), x=side, y=qr_top, w=qr_size, h=qr_size, alt_text="QR code of the link to this view")
-        doc.set_xy(MARGIN, max(qr_top + qr_size, top + chart_h + _legend_height(fig)) + 1.5)
-        link_x, link_w = MARGIN, width
-    else:
-        if doc.get_y() + qr_size + 2 > doc.h - 13:
-            doc.add_page()
-        top = doc.get_y()
-        doc.image(qr_png(url), x=MARGIN, y=top, w=qr_size, h=qr_size, alt_text="QR code of the link to this view")
-        link_x, link_w = MARGIN + qr_size + 4, width - qr_size - 4
-        doc.set_xy(link_x, top)
-    # The link, in full: on paper a link must be typed or scanned.
-    start = doc.get_y()
+        doc.image(qr_png(url), x=MARGIN, y=top, w=_QR_MM, h=_QR_MM, alt_text="QR code of the link to this view")
+        doc.set_xy(MARGIN + _QR_MM + 4, top)
+        return MARGIN + _QR_MM + 4, width - _QR_MM - 4, top + _QR_MM
+    chart_h, chart_w = 48.0, width * 0.64
+    if doc.get_y() + chart_h + _legend_height(fig) + 16 > doc.h - 13:
+        doc.add_page()
+    top = doc.get_y()
+    draw_chart(doc, fig, MARGIN, top, chart_w, chart_h)
+    side = MARGIN + chart_w + 4
+    doc.set_xy(side, top)
+    doc.set_font("Helvetica", "B", 8.5)
+    doc.cell(width - chart_w - 4, 4.5, "Your practice tests", new_x="LEFT", new_y="NEXT")
+    doc.set_font("Helvetica", "", 7.6)
+    for t in practice_rows(a):
+        used = {"history": " (before your last attempt)", "not used": " (not used)"}.get(t["Weight"], "")
+        printed, on_scale = t["Score as printed"], t["On the Step scale"]
+        scale = "" if on_scale in ("—", printed) else f", {on_scale} on the Step scale"
+        line = latin1(f"{t['Form']}, {t['Date']}: {printed}{scale}{used}")
+        doc.multi_cell(width - chart_w - 4, 3.4, line, align="L", new_x="LEFT", new_y="NEXT")
+    qr_top = doc.get_y() + 2
+    doc.image(qr_png(url), x=side, y=qr_top, w=_QR_MM, h=_QR_MM, alt_text="QR code of the link to this view")
+    doc.set_xy(MARGIN, max(qr_top + _QR_MM, top + chart_h + _legend_height(fig)) + 1.5)
+    return MARGIN, width, doc.get_y()
+
+
+def _link(doc: FPDF, url: str, link_w: float, bottom: float) -> None:
+    """The link, in full: on paper a link must be typed or scanned."""
     doc.set_font("Helvetica", "B", 8.5)
     doc.multi_cell(link_w, 4, "Open this view again: scan the code, or type this link.", align="L", new_x="LEFT", new_y="NEXT")
     doc.set_font("Helvetica", "", 7.5)
@@ -207,19 +231,7 @@ def handout(rules: Rules, a: Assessment, url: str, paper: Paper = "Letter") -> b
     )
     doc.set_font("Courier", "", 7.5)
     doc.multi_cell(link_w, 3.4, latin1(url), wrapmode=WrapMode.CHAR, align="L", new_x="LEFT", new_y="NEXT")
-    bottom = start + (qr_size if drawn is None else 0)
     doc.set_xy(MARGIN, max(doc.get_y(), bottom) + 2)
-
-    doc.set_font("Helvetica", "", 7)
-    doc.set_text_color(*MUTED)
-    doc.multi_cell(
-        width,
-        3.2,
-        latin1(f"Computed on {a.profile.today}. Sources: " + "; ".join(sources_by_title(rules)) + ". Every figure: the Sources page."),
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-    return bytes(doc.output())
 
 
 def qr_png(url: str) -> io.BytesIO:
@@ -268,8 +280,28 @@ def _mark(doc: FPDF, symbol: str, x: float, y: float, r: float, colour: str) -> 
         doc.circle(x, y, r, style="F")
 
 
+@dataclass(frozen=True)
+class _Frame:
+    """The plot area on the page and the dates and scores it spans: where a date and a score land."""
+
+    px0: float
+    py0: float
+    pw: float
+    ph: float
+    d0: dt.date
+    d1: dt.date
+    lo: float
+    hi: float
+
+    def x(self, d: dt.date) -> float:
+        return self.px0 + self.pw * (d - self.d0).days / max((self.d1 - self.d0).days, 1)
+
+    def y(self, v: float) -> float:
+        return self.py0 + self.ph * (self.hi - v) / (self.hi - self.lo)
+
+
 def draw_chart(doc: FPDF, fig: Figure, x0: float, y0: float, w: float, h: float) -> None:
-    """The practice-versus-real figure (:func:`stepwise.charts.projection_chart`) with lines and shapes:
+    """The practice-versus-real figure (:func:`stepwise.practice_chart.projection_chart`) with lines and shapes:
     the score axis, a month axis, the passing and aim lines, each trace, and a legend under it."""
     layout = fig["layout"]
     lo, hi = (float(v) for v in layout["yaxis"]["range"])
@@ -278,75 +310,14 @@ def draw_chart(doc: FPDF, fig: Figure, x0: float, y0: float, w: float, h: float)
     span = max((last - first).days, 14)
     d0, d1 = first - dt.timedelta(days=span * 0.06), last + dt.timedelta(days=span * 0.08)
     title_h, axis_w, axis_h = 5.0, 8.0, 5.0
-    px0, py0, pw, ph = x0 + axis_w, y0 + title_h, w - axis_w - 1, h - title_h - axis_h
-
-    def X(d: dt.date) -> float:
-        return px0 + pw * (d - d0).days / max((d1 - d0).days, 1)
-
-    def Y(v: float) -> float:
-        return py0 + ph * (hi - v) / (hi - lo)
-
+    f = _Frame(x0 + axis_w, y0 + title_h, w - axis_w - 1, h - title_h - axis_h, d0, d1, lo, hi)
     doc.set_font("Helvetica", "B", 8.5)
     doc.set_text_color(*TEXT)
     doc.set_xy(x0, y0)
     doc.cell(w, 4, latin1(layout["title"]["text"]))
-    # Grid and score ticks every 10 points.
-    doc.set_font("Helvetica", "", 6.5)
-    doc.set_text_color(*MUTED)
-    doc.set_line_width(0.1)
-    doc.set_draw_color(215, 218, 225)
-    tick = int(lo // 10 + 1) * 10
-    while tick < hi:
-        doc.line(px0, Y(tick), px0 + pw, Y(tick))
-        doc.set_xy(x0, Y(tick) - 1.5)
-        doc.cell(axis_w - 1, 3, str(tick), align="R")
-        tick += 10
-    # Month ticks.
-    month = dt.date(d0.year, d0.month, 1)
-    step = 1 if (d1 - d0).days <= 200 else 2
-    while month <= d1:
-        if month >= d0:
-            doc.set_xy(X(month) - 8, py0 + ph + 0.8)
-            doc.cell(16, 3, month.strftime("%b %Y"), align="C")
-        month = dt.date(month.year + (month.month + step - 1) // 12, (month.month + step - 1) % 12 + 1, 1)
-    doc.set_draw_color(138, 143, 153)
-    doc.set_line_width(0.25)
-    doc.line(px0, py0, px0, py0 + ph)
-    doc.line(px0, py0 + ph, px0 + pw, py0 + ph)
-    # The passing line and the aim, with their labels.
-    for shape, note in zip(layout.get("shapes", []), layout.get("annotations", []), strict=False):
-        y = Y(float(shape["y0"]))
-        doc.set_draw_color(*_rgb(shape["line"]["color"]))
-        doc.set_line_width(0.35)
-        doc.set_dash_pattern(dash=1.2 if shape["line"].get("dash") == "dash" else 0.4, gap=0.8)
-        doc.line(px0, y, px0 + pw, y)
-        doc.set_dash_pattern()
-        doc.set_text_color(*_rgb(note["font"]["color"]))
-        doc.set_font("Helvetica", "B", 6.5)
-        doc.set_xy(px0 + 1, y - 3.2 if note.get("yanchor") == "bottom" else y + 0.2)
-        doc.cell(20, 3, latin1(note["text"]))
-    # The traces: the trend as a dashed line, ranges as bars with caps, marks on top.
-    for t in fig["data"]:
-        colour = (t.get("line") or t.get("marker") or {}).get("color", "#000000")
-        if t.get("mode") == "lines":
-            (xa, xb), (ya, yb) = t["x"], t["y"]
-            doc.set_draw_color(*_rgb(colour))
-            doc.set_line_width(0.4)
-            doc.set_dash_pattern(dash=1.2, gap=0.8)
-            doc.line(X(_date(xa)), Y(ya), X(_date(xb)), Y(yb))
-            doc.set_dash_pattern()
-            continue
-        err = t.get("error_y")
-        for i, (x, y) in enumerate(zip(t["x"], t["y"], strict=True)):
-            cx, cy = X(_date(x)), Y(float(y))
-            if err:
-                top, bottom = Y(float(y) + err["array"][i]), Y(float(y) - err["arrayminus"][i])
-                doc.set_draw_color(*_rgb(colour))
-                doc.set_line_width(0.45)
-                doc.line(cx, top, cx, bottom)
-                doc.line(cx - 1.2, top, cx + 1.2, top)
-                doc.line(cx - 1.2, bottom, cx + 1.2, bottom)
-            _mark(doc, t["marker"].get("symbol", "circle"), cx, cy, 1.0, colour)
+    _axes(doc, f, x0, axis_w)
+    _marked_lines(doc, f, layout)
+    _traces(doc, f, fig["data"])
     # The legend, two items a row.
     doc.set_font("Helvetica", "", 6.6)
     doc.set_text_color(*TEXT)
@@ -357,3 +328,68 @@ def draw_chart(doc: FPDF, fig: Figure, x0: float, y0: float, w: float, h: float)
         doc.set_xy(lx + 4.5, ly)
         doc.cell(w / 2 - 5, 3, latin1(name))
     doc.set_text_color(*TEXT)
+
+
+def _axes(doc: FPDF, f: _Frame, x0: float, axis_w: float) -> None:
+    """Grid and score ticks every 10 points, month ticks, the two axis lines."""
+    doc.set_font("Helvetica", "", 6.5)
+    doc.set_text_color(*MUTED)
+    doc.set_line_width(0.1)
+    doc.set_draw_color(215, 218, 225)
+    tick = int(f.lo // 10 + 1) * 10
+    while tick < f.hi:
+        doc.line(f.px0, f.y(tick), f.px0 + f.pw, f.y(tick))
+        doc.set_xy(x0, f.y(tick) - 1.5)
+        doc.cell(axis_w - 1, 3, str(tick), align="R")
+        tick += 10
+    month = dt.date(f.d0.year, f.d0.month, 1)
+    step = 1 if (f.d1 - f.d0).days <= 200 else 2
+    while month <= f.d1:
+        if month >= f.d0:
+            doc.set_xy(f.x(month) - 8, f.py0 + f.ph + 0.8)
+            doc.cell(16, 3, month.strftime("%b %Y"), align="C")
+        month = dt.date(month.year + (month.month + step - 1) // 12, (month.month + step - 1) % 12 + 1, 1)
+    doc.set_draw_color(138, 143, 153)
+    doc.set_line_width(0.25)
+    doc.line(f.px0, f.py0, f.px0, f.py0 + f.ph)
+    doc.line(f.px0, f.py0 + f.ph, f.px0 + f.pw, f.py0 + f.ph)
+
+
+def _marked_lines(doc: FPDF, f: _Frame, layout: dict[str, Any]) -> None:
+    """The passing line and the aim, with their labels."""
+    for shape, note in zip(layout.get("shapes", []), layout.get("annotations", []), strict=False):
+        y = f.y(float(shape["y0"]))
+        doc.set_draw_color(*_rgb(shape["line"]["color"]))
+        doc.set_line_width(0.35)
+        doc.set_dash_pattern(dash=1.2 if shape["line"].get("dash") == "dash" else 0.4, gap=0.8)
+        doc.line(f.px0, y, f.px0 + f.pw, y)
+        doc.set_dash_pattern()
+        doc.set_text_color(*_rgb(note["font"]["color"]))
+        doc.set_font("Helvetica", "B", 6.5)
+        doc.set_xy(f.px0 + 1, y - 3.2 if note.get("yanchor") == "bottom" else y + 0.2)
+        doc.cell(20, 3, latin1(note["text"]))
+
+
+def _traces(doc: FPDF, f: _Frame, data: list[dict[str, Any]]) -> None:
+    """The trend as a dashed line, ranges as bars with caps, marks on top."""
+    for t in data:
+        colour = (t.get("line") or t.get("marker") or {}).get("color", "#000000")
+        if t.get("mode") == "lines":
+            (xa, xb), (ya, yb) = t["x"], t["y"]
+            doc.set_draw_color(*_rgb(colour))
+            doc.set_line_width(0.4)
+            doc.set_dash_pattern(dash=1.2, gap=0.8)
+            doc.line(f.x(_date(xa)), f.y(ya), f.x(_date(xb)), f.y(yb))
+            doc.set_dash_pattern()
+            continue
+        err = t.get("error_y")
+        for i, (x, y) in enumerate(zip(t["x"], t["y"], strict=True)):
+            cx, cy = f.x(_date(x)), f.y(float(y))
+            if err:
+                top, bottom = f.y(float(y) + err["array"][i]), f.y(float(y) - err["arrayminus"][i])
+                doc.set_draw_color(*_rgb(colour))
+                doc.set_line_width(0.45)
+                doc.line(cx, top, cx, bottom)
+                doc.line(cx - 1.2, top, cx + 1.2, top)
+                doc.line(cx - 1.2, bottom, cx + 1.2, bottom)
+            _mark(doc, t["marker"].get("symbol", "circle"), cx, cy, 1.0, colour)

@@ -8,13 +8,14 @@ from typing import Any
 
 import plotly.graph_objects as go
 from hypothesis import HealthCheck, given, settings
-from tests.strategies import RULES, links
 
 from stepwise.assess import assess
-from stepwise.charts import baseline, practice_versus_real, projection_chart, retake_paths, specialty_ranges, study_timeline
+from stepwise.charts import baseline, retake_paths, specialty_ranges, study_timeline
+from stepwise.practice_chart import practice_versus_real, projection_chart
 from stepwise.profile import parse_profile
 from stepwise.projection import project
 from stepwise.targets import specialty_rows
+from tests.strategies import RULES, links
 
 D = dt.date
 
