@@ -6,7 +6,7 @@ PORT ?= 8501
 # localhost only; `make run HOST=0.0.0.0` serves every network the machine is on.
 HOST ?= localhost
 
-.PHONY: run test lint bench chromium
+.PHONY: run test lint bench chromium nginx
 
 $(VENV)/.app: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,14 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
 
-test: $(VENV)/.dev chromium
+# Debian's nginx, for the balancer tests and benchmarks (deploy/nginx.conf in front of replicas);
+# they run it from a scratch folder on a loopback port, never as the machine's own service.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nginx; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq nginx; fi; }
+
+test: $(VENV)/.dev chromium nginx
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy --strict stepwise
@@ -36,5 +43,5 @@ test: $(VENV)/.dev chromium
 lint: $(VENV)/.dev
 	$(PY) -m ruff check . && $(PY) -m ruff format --check . && $(PY) -m mypy --strict stepwise
 
-bench: $(VENV)/.dev chromium
+bench: $(VENV)/.dev chromium nginx
 	$(PY) bench/all.py

@@ -13,6 +13,7 @@ from prepare import prepare_process
 def main() -> None:
     loaded = prepare_process(os.environ.get("STEPWISE_RULES_DIR"))
     from app_pages.common import PAGES_KEY, details_bar, load_context, page_style, show_notices
+    from app_pages.menu import page_menu
     from stepwise.registry import PAGES
 
     st.set_page_config(page_title="StepWise", page_icon=":material/explore:", layout="wide")
@@ -28,9 +29,11 @@ def main() -> None:
             p.file: st.Page(p.file, title=p.title, icon=p.icon, url_path=p.url_path or None, default=p.is_start) for p in PAGES
         }
     pages = st.session_state[PAGES_KEY]
-    # Streamlit's own menu: it draws from the page list Streamlit sends anyway, so it adds no element
-    # to a run. It drops the query string on a page switch; load_context puts the profile back.
-    nav = st.navigation(list(pages.values()), position="top")
+    # Streamlit's own menu drops the query string on a page switch, and a new process (a restart,
+    # another replica, an expired session) cannot know it: app_pages/menu.py draws the menu instead,
+    # every link carrying the profile. An address with no parameters gets links with none.
+    nav = st.navigation(list(pages.values()), position="hidden")
+    page_menu(pages, ctx.query if st.query_params else {})
     page_style()
     details_bar(ctx, nav.url_path)
     show_notices(ctx.assessment.notices)

@@ -32,7 +32,6 @@ from stepwise.summary import CYCLES, profile_line, share_url
 
 CTX_KEY = "_stepwise_ctx"
 PAGES_KEY = "_stepwise_pages"
-LINK_KEY = "_stepwise_link"  # the link's parameters as this session last read or wrote them
 RECENT_KEY, RECENT_LINKS = "_stepwise_recent", 4  # the session's last few links, assessed
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -142,7 +141,6 @@ def set_param(param: str, value: str | None) -> None:
             del st.query_params[param]
     else:
         st.query_params[param] = value
-    st.session_state[LINK_KEY] = _query_snapshot()  # a link emptied here stays empty
 
 
 def load_context(loaded: Rules | RulesInvalid) -> Context | None:
@@ -150,13 +148,7 @@ def load_context(loaded: Rules | RulesInvalid) -> Context | None:
     if isinstance(loaded, RulesInvalid):
         show_rules_problems(loaded)
         return None
-    snapshot = _query_snapshot()
-    if not snapshot and st.session_state.get(LINK_KEY):
-        # Streamlit's page menu drops the query string when it switches pages: the profile this
-        # session last read or wrote goes back into the link (one message to the browser).
-        snapshot = st.session_state[LINK_KEY]
-        st.query_params.from_dict(snapshot)
-    st.session_state[LINK_KEY] = snapshot
+    snapshot = _query_snapshot()  # the link alone: every menu link carries it (app_pages/menu.py)
     today = real_today()
     # The same link is read again on every page of a visit and after every dialog: its assessment
     # is kept for the session (a pure function of the rules, the link and the date), a few links deep.
@@ -265,7 +257,6 @@ def details_form(ctx: Context) -> None:
         problems = [f"{edited[n.param]}: {n.message}" for n in notices if n.param in edited]
         if not problems:  # a value that cannot be read keeps the dialog open, and the link as it was
             st.query_params.from_dict(link)  # one message to the browser, not one a parameter
-            st.session_state[LINK_KEY] = link  # a link emptied here stays empty
             close_dialog()
     if problems:
         st.error(
@@ -337,7 +328,7 @@ def share_view(ctx: Context, path: str) -> None:
 # own end-to-end tests): a focus mark on menu links that a keyboard user sees (Streamlit's is a faint
 # tint), and a word beside the bare "»" that opens the page menu on a phone.
 PAGE_STYLE = """<style>
-[data-testid="stTopNavLink"]:focus-visible, [data-testid="stSidebarNavLink"]:focus-visible,
+[data-testid="stPageLink-NavLink"]:focus-visible, [data-testid="stTopNavLink"]:focus-visible, [data-testid="stSidebarNavLink"]:focus-visible,
 [data-testid="stTopNavDropdownLink"]:focus-visible, [data-testid="stExpandSidebarButton"]:focus-visible {
   outline: 3px solid #0072B2; outline-offset: 2px; border-radius: 4px;
 }

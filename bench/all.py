@@ -7,7 +7,9 @@
 - browser (bench/browser.py): link to page drawn in Chromium, every page; goal: within 1.3x;
 - burst (bench/burst.py): 100 sessions open /retake at once, then change the link; goal: wall
   time within 2x the bare app, 0 errors, under 0.5 MB a session;
-- paced (bench/burst.py): 100 sessions arriving over 10 s; goal: p95 to run finished < 0.25 s.
+- paced (bench/burst.py): 100 sessions arriving over 10 s; goal: p95 to run finished < 0.25 s;
+- scaling (bench/burst.py, bench/balancer.py): the burst through nginx with deploy/nginx.conf in
+  front of one replica and of two; reported, no goal.
 
 About nine minutes on two idle cores (longer when the machine is shared); --quick for a rough
 look in about three.
@@ -62,6 +64,8 @@ def main(quick: bool) -> int:
     say(f"burst of {crowd} and {crowd} paced over {ramp:g} s, bare app and StepWise ...")
     bursts = {entry: asyncio.run(burst.burst(entry, crowd)) for entry in (BARE, "app.py")}
     paced = {entry: asyncio.run(burst.paced(entry, crowd, ramp)) for entry in (BARE, "app.py")}
+    say(f"burst of {crowd} through nginx (deploy/nginx.conf), {' and '.join(map(str, burst.REPLICAS))} replicas ...")
+    balanced = {n: asyncio.run(burst.balanced_burst(n, crowd)) for n in burst.REPLICAS}
     say(f"browser: {repeats} fresh visits a page ...")
     bare_seen, our_seen = browser.measure(repeats)
     say("done")
@@ -115,6 +119,13 @@ def main(quick: bool) -> int:
             print(f"{label} error x{errs.count(e)}: {e[:160]}")
     met = sum(r[6] for r in rows)
     print(f"goals met: {met} of {len(rows)}")
+    print()
+    print(f"Scaling (no goal): the burst of {crowd} on /retake (open at once, then change the link), wall time")
+    print(f"  direct to one server, no balancer: {ours.wall:.1f} s, {len(ours.errors)} errors")
+    for n, b in balanced.items():
+        print(f"  through nginx, {n} replica{'s' if n > 1 else ''}: {b.wall:.1f} s, {len(b.errors)} errors")
+        for e in sorted(set(b.errors)):
+            print(f"    error x{b.errors.count(e)}: {e[:160]}")
     return 0
 
 

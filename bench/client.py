@@ -75,14 +75,24 @@ class Server:
             self.log.unlink(missing_ok=True)
 
 
-def start_server(entry: str = "app.py", log: Path | None = None, env: dict[str, str] | None = None) -> Server:
-    """A fresh `streamlit run <entry>` on a free loopback port, from the repository root (so it
-    reads .streamlit/config.toml); returns once /_stcore/health answers.
+def start_server(
+    entry: str = "app.py",
+    log: Path | None = None,
+    env: dict[str, str] | None = None,
+    *,
+    port: int | None = None,
+    options: dict[str, str] | None = None,
+) -> Server:
+    """A fresh `streamlit run <entry>` on a free loopback port (or ``port``: a restart on the same
+    one), from the repository root (so it reads .streamlit/config.toml); returns once
+    /_stcore/health answers. ``options`` are more Streamlit settings (``{"server.x": "1"}``).
 
     Used by the benchmarks and by the browser tests. With ``log`` given, the server's output is
-    kept there after it stops; otherwise it goes to a scratch file removed on stop.
+    kept there after it stops (a restart appends to it); otherwise it goes to a scratch file
+    removed on stop.
     """
-    port = free_port()
+    restart = port is not None
+    port = port or free_port()
     keep = log is not None
     log = log or ROOT / "artifacts" / f"bench-server-{port}.log"
     log.parent.mkdir(exist_ok=True)
@@ -103,7 +113,11 @@ def start_server(entry: str = "app.py", log: Path | None = None, env: dict[str, 
         "--server.fileWatcherType",
         "none",
     ]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+    for name, value in (options or {}).items():
+        cmd += [f"--{name}", value]
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, stdout=log.open("a" if restart else "w"), stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -478,14 +479,32 @@ def test_a_long_advised_delay_opens_the_projection():
     assert re.search(r"A sitting later than \d{4}-\d\d-\d\d is more than 12 weeks after your newest practice test", body), body
 
 
-def test_the_page_menu_dropping_the_query_does_not_lose_the_profile():
-    # Streamlit's page menu switches pages without the query string: the session's link comes back.
+def menu_links(at: AppTest) -> dict[str, str]:
+    """The sidebar menu's links: label -> the query string each carries."""
+    return {e.proto.label: e.proto.query_string for e in at.sidebar.get("page_link")}
+
+
+def test_every_menu_link_carries_the_profile():
+    # Streamlit's own menu drops the query string on a page switch, and a new process (a restart, another
+    # replica, an expired session) has no memory of it: each menu link carries the profile instead.
+    at = run("app_pages/retake.py", FULL)
+    links = menu_links(at)
+    assert list(links) == [p.title for p in REGISTRY]
+    for carried in links.values():
+        assert {k: v[-1] for k, v in parse_qs(carried).items()} == FULL
+
+
+def test_a_page_switch_is_read_from_the_link_alone():
+    # No session memory: a page switch that arrives without the query (as Streamlit's own menu sends it) shows
+    # an empty profile, on any process, so the menu never relies on it.
     at = run("app_pages/start.py", FULL)
     at.switch_page("app_pages/targets.py")
     at.query_params.clear()
     at.run()
-    assert at.query_params["score"] in ("216", ["216"]) and at.query_params["practice"]
-    assert "Step 2 CK 216" in unescape(at.caption[0].value)
+    assert not at.exception
+    assert not dict(at.query_params)
+    assert "nothing entered yet" in unescape(at.caption[0].value)
+    assert all(q == "" for q in menu_links(at).values())  # an address with no parameters: links with none
 
 
 def test_a_link_emptied_on_purpose_stays_empty():

@@ -47,8 +47,8 @@ def query(pg: Page) -> dict[str, str]:
 
 
 def menu(pg: Page):
-    """Streamlit's page menu, at the top of a wide window."""
-    return pg.get_by_test_id("stTopNav")
+    """The page menu in the sidebar (app_pages/menu.py), open beside the page in a wide window."""
+    return pg.get_by_test_id("stSidebar")
 
 
 def details(pg: Page):
@@ -139,7 +139,7 @@ def test_the_phone_menu_keeps_the_profile_and_back_returns(browser, server: str)
     open_app(pg, f"{server}/retake?{FULL}")
     before = query(pg)
     pg.get_by_test_id("stExpandSidebarButton").click()  # on a phone the menu sits behind the >> button
-    pg.get_by_test_id("stSidebarNav").get_by_role("link", name="Study plan").click()
+    menu(pg).get_by_role("link", name="Study plan").click()
     expect(pg.get_by_role("heading", name="How long must I study?")).to_be_visible(timeout=30_000)
     pg.wait_for_selector(READY)
     assert urlsplit(pg.url).path == "/study" and query(pg) == before
