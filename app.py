@@ -12,8 +12,11 @@ from prepare import prepare_process
 
 def main() -> None:
     loaded = prepare_process(os.environ.get("STEPWISE_RULES_DIR"))
-    from app_pages.common import PAGES_KEY, details_bar, load_context, page_style, show_notices
+    from app_pages.dialogs import details_bar
+    from app_pages.link import load_context
     from app_pages.menu import page_menu
+    from app_pages.render import page_style, show_notices
+    from app_pages.state import PAGES_KEY
     from stepwise.registry import PAGES
 
     st.set_page_config(page_title="StepWise", page_icon=":material/explore:", layout="wide")

@@ -36,7 +36,9 @@ HEAVY_MODULES = (
     "stepwise.summary",
     "stepwise.sources",
     "stepwise.examples",
-    "app_pages.common",
+    "app_pages.link",
+    "app_pages.dialogs",
+    "app_pages.render",
 )
 
 

@@ -10,20 +10,9 @@ from functools import partial
 
 import streamlit as st
 
-from app_pages.common import (
-    chart,
-    close_dialog,
-    context,
-    dialog_button,
-    meaning,
-    paragraphs,
-    plain,
-    rows_table,
-    set_param,
-    small,
-    source_text,
-    table,
-)
+from app_pages.dialogs import close_dialog, dialog_button
+from app_pages.link import context, set_param
+from app_pages.render import chart, meaning, paragraphs, plain, rows_table, small, source_text, table
 from stepwise.export import practice_csv, practice_rows
 from stepwise.practice import first_after_fail_caveat, practice_vs_real
 from stepwise.practice_chart import practice_versus_real

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import captions, chart, context, dialog_button, page_link, paragraphs, plain, source_text, table
+from app_pages.dialogs import dialog_button
+from app_pages.link import context, page_link
+from app_pages.render import captions, chart, paragraphs, plain, source_text, table
 from stepwise.alt import retake_alt
 from stepwise.charts import retake_paths
 from stepwise.projection import chance
+from stepwise.registry import PROJECTION, STUDY, TARGETS
 from stepwise.retake import where_to_enter
 
 ctx = context()
@@ -170,6 +173,6 @@ st.markdown(
     )
 )
 if a.weeks is not None and a.shows_sitting:
-    page_link("app_pages/study.py", "Plan the weeks of study", icon=":material/calendar_month:")
-page_link("app_pages/targets.py", "The score to aim for", icon=":material/target:")
-page_link("app_pages/projection.py", "Where your practice tests are heading", icon=":material/trending_up:")
+    page_link(STUDY, "Plan the weeks of study", icon=":material/calendar_month:")
+page_link(TARGETS, "The score to aim for", icon=":material/target:")
+page_link(PROJECTION, "Where your practice tests are heading", icon=":material/trending_up:")

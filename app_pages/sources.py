@@ -6,7 +6,9 @@ import datetime as dt
 
 import streamlit as st
 
-from app_pages.common import cited, context, paragraphs, per_rules, plain
+from app_pages.link import context
+from app_pages.render import cited, paragraphs, plain
+from app_pages.state import per_rules
 from stepwise.figures import figures_by_question
 from stepwise.glossary import HEADING, glossary_markdown
 from stepwise.sources import age_words, article_citation, custom_rules

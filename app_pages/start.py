@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import context, dialog_button, drawn_once, page_link, plain, set_param
+from app_pages.dialogs import dialog_button, drawn_once
+from app_pages.link import context, page_link, set_param
+from app_pages.render import plain
 from stepwise.examples import EXAMPLES, SITUATIONS
 
 SITUATION_KEY = "situation"
@@ -42,7 +44,7 @@ if current is not None:  # the link already says what happened: its answer first
     sit = SITUATIONS[current]
     review = "Check or change your details with **Change details** at the top of the page: every page answers from them."
     st.success(f"**{plain(sit.label)}.** {plain(sit.next_step)}\n\n{review if complete else f'Then {change}'}")
-    page_link(sit.next_page.file, sit.next_label, icon=":material/arrow_forward:")
+    page_link(sit.next_page, sit.next_label, icon=":material/arrow_forward:")
     st.markdown(f"{intro} Something else happened? Pick it:")
 else:
     st.markdown(f"{intro} Pick what happened:")
@@ -65,7 +67,7 @@ def examples() -> None:
     drawn_once()  # its links leave the page: coming back must not reopen it
     for ex in EXAMPLES:
         st.markdown(f"**{plain(ex.title)}**  \n{plain(ex.text)}")
-        page_link(ex.page.file, ex.link_label, icon=":material/arrow_forward:", query=ex.params)
+        page_link(ex.page, ex.link_label, icon=":material/arrow_forward:", query=ex.params)
 
 
 otherwise = "" if current is not None or complete or set(ctx.query) <= {"exam", "today"} else f"{change[0].upper()}{change[1:]}\n\n"

@@ -9,10 +9,13 @@ from functools import partial
 
 import streamlit as st
 
-from app_pages.common import chart, context, dialog_button, meaning, page_link, paragraphs, plain, rows_table, small, source_text
+from app_pages.dialogs import dialog_button
+from app_pages.link import context, page_link
+from app_pages.render import chart, meaning, paragraphs, plain, rows_table, small, source_text
 from stepwise.alt import timeline_alt
 from stepwise.charts import study_timeline
 from stepwise.export import ics, plan_csv
+from stepwise.registry import RETAKE
 from stepwise.study import weeks_word
 
 
@@ -31,7 +34,7 @@ st.title("How long must I study?")
 if a.weeks is None:
     st.info(plain(a.no_plan or "There is no retake to plan."), icon=":material/block:")
     if a.standing.outcome == "pass":
-        page_link("app_pages/retake.py", "What to do instead of retaking", icon=":material/arrow_forward:")
+        page_link(RETAKE, "What to do instead of retaking", icon=":material/arrow_forward:")
     st.stop()
 
 # The answer: the weeks, why, and the verdicts on the student's own date and weeks.

@@ -9,7 +9,9 @@ from functools import partial
 
 import streamlit as st
 
-from app_pages.common import app_base, chart, context, dialog_button, meaning, paragraphs, plain
+from app_pages.dialogs import dialog_button
+from app_pages.link import app_base, context
+from app_pages.render import chart, meaning, paragraphs, plain
 from stepwise.export import ics, markdown, practice_csv
 from stepwise.handout import handout
 from stepwise.practice_chart import practice_versus_real

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import captions, chart, context, dialog_button, meaning, page_link, paragraphs, plain, source_text, table
+from app_pages.dialogs import dialog_button
+from app_pages.link import context, page_link
+from app_pages.render import captions, chart, meaning, paragraphs, plain, source_text, table
 from stepwise.alt import specialty_alt
 from stepwise.charts import specialty_ranges
+from stepwise.registry import STUDY
 from stepwise.targets import describe_gap, hard_stop_specialties
 
 ctx = context()
@@ -50,7 +53,7 @@ if a.percentile is not None:
     notes.append(plain(f"Your {a.standing.score} is {share} ({norms.norm_group if norms else ''})."))
 captions(*notes)
 if study_link:
-    page_link("app_pages/study.py", "The study plan for this aim", icon=":material/calendar_month:")
+    page_link(STUDY, "The study plan for this aim", icon=":material/calendar_month:")
 
 if a.fails:
     rule = plain(

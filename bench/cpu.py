@@ -13,7 +13,7 @@ divided by N. Three kinds of run, for every page of the registry with the full-p
 - rerun, link: an open session asks for a run with another query string (score 219 <-> 205);
 - new session: connect, first run, disconnect;
 - rerun, new score: as the apply, but to a score this server has not drawn before, so
-  nothing is replayed from StepWise's chart and table caches (app_pages/common.py): the cost of
+  nothing is replayed from StepWise's chart and table caches (app_pages/render.py): the cost of
   content seen for the first time. The first three kinds alternate between two links, whose
   charts and tables are replayed after the first run. At most 16 runs a page, each page its own
   scores (the bare app has no cache: the same kind of run with new values).

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, get_args
 
@@ -19,20 +19,6 @@ from stepwise.schema import DEFAULT_EXAM, ExamKey
 Exam = ExamKey
 Cycle = Literal["none", "applying", "reapplying"]
 
-PARAMS = (
-    "exam",
-    "score",
-    "result",
-    "attempts",
-    "prior_fails",
-    "specialty",
-    "practice",
-    "exam_date",
-    "weeks",
-    "cycle",
-    "exception",
-    "today",
-)
 # Streamlit's own parameters, left alone.
 _FRAMEWORK_PARAMS = frozenset({"embed", "embed_options"})
 _MAX_UNKNOWN_REPORTED = 5
@@ -287,32 +273,74 @@ def _practice(text: str, rules: Rules, p: Profile, notices: list[Notice]) -> tup
     return tuple(sorted(out, key=lambda t: t.taken))
 
 
+# --- the codec: each parameter's widget value, URL text and label, in one table ------------------
+
+
+def _text(v: Any) -> str | None:
+    return None if v in (None, "") else str(v).strip() or None
+
+
+def _day(v: Any) -> str | None:
+    return v.isoformat() if isinstance(v, dt.date) else None
+
+
+def _num(v: Any) -> str | None:
+    return None if v is None else str(int(v))
+
+
+@dataclass(frozen=True)
+class Field:
+    """One URL-contract parameter: how a profile shows it in a form, how a form's value becomes the
+    link's text, and its label. A profile's link text is ``encode(value(profile))``: the form and the
+    link can never write a parameter two ways."""
+
+    param: str
+    label: str
+    value: Callable[[Profile], Any]  # the profile's value as a form widget holds it
+    encode: Callable[[Any], str | None]  # a widget value as the link's text; None leaves the parameter out
+    in_form: bool = True  # in the Change details form (the practice tests have their own on the projection page)
+
+    @property
+    def key(self) -> str:
+        """The form widget's key."""
+        return f"in_{self.param}"
+
+    def link_text(self, profile: Profile) -> str | None:
+        return self.encode(self.value(profile))
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("exam", "Exam of the latest result", lambda p: p.exam, lambda v: v or DEFAULT_EXAM),  # links always carry the Step
+    Field("score", "Latest score (three-digit)", lambda p: p.score, _num),
+    Field("result", "Result, if there is no score", lambda p: p.result, _text),
+    Field(
+        "attempts",
+        "Attempt dates at this Step",
+        lambda p: ", ".join(d.isoformat() for d in p.attempts),
+        lambda v: _text(re.sub(r"\s+", "", v or "")),
+    ),
+    Field("prior_fails", "Failed attempts at other Steps", lambda p: p.prior_fails, _num),
+    Field("specialty", "Target specialty", lambda p: p.specialty, _text),
+    Field("practice", "Practice tests", lambda p: ",".join(t.to_param() for t in p.practice), _text, in_form=False),
+    Field("exam_date", "Planned exam date", lambda p: p.exam_date, _day),
+    Field("weeks", "Protected study weeks available", lambda p: p.weeks, _num),
+    Field("cycle", "Application cycle", lambda p: p.cycle, _text),
+    Field(
+        "exception",
+        "A USMLE retake exception applies to me",
+        lambda p: None if p.exception is None else ("yes" if p.exception else "no"),
+        _text,
+    ),
+    Field("today", "Compute as of (optional)", lambda p: p.today if p.today_pinned else None, _day),
+)
+PARAMS = tuple(f.param for f in FIELDS)  # the URL contract, in its order (docs/url-contract.md)
+
+
 def to_query(profile: Profile, *, pin_today: bool = False) -> dict[str, str]:
     """The profile as URL-contract parameters, in contract order; empty fields left out."""
-    q: dict[str, str] = {"exam": profile.exam}  # always: a link says which Step it is about
-    if profile.score is not None:
-        q["score"] = str(profile.score)
-    if profile.result is not None:
-        q["result"] = profile.result
-    if profile.attempts:
-        q["attempts"] = ",".join(d.isoformat() for d in profile.attempts)
-    if profile.prior_fails is not None:
-        q["prior_fails"] = str(profile.prior_fails)
-    if profile.specialty:
-        q["specialty"] = profile.specialty
-    if profile.practice:
-        q["practice"] = ",".join(t.to_param() for t in profile.practice)
-    if profile.exam_date is not None:
-        q["exam_date"] = profile.exam_date.isoformat()
-    if profile.weeks is not None:
-        q["weeks"] = str(profile.weeks)
-    if profile.cycle is not None:
-        q["cycle"] = profile.cycle
-    if profile.exception is not None:
-        q["exception"] = "yes" if profile.exception else "no"
-    if pin_today or profile.today_pinned:
-        q["today"] = profile.today.isoformat()
-    return q
+    if pin_today:
+        profile = replace(profile, today_pinned=True)
+    return {f.param: text for f in FIELDS if (text := f.link_text(profile)) is not None}
 
 
 def practice_with(profile: Profile, added: PracticeTest | None = None, removed: int | None = None) -> str | None:

@@ -520,7 +520,7 @@ def test_a_link_emptied_on_purpose_stays_empty():
 
 def test_a_kept_assessment_is_never_one_from_another_day(monkeypatch):
     # The session keeps the assessments of its last links; the date is part of what they answer for.
-    import app_pages.common as common
+    import app_pages.link as common
 
     monkeypatch.setattr(common, "real_today", lambda: dt.date(2026, 11, 20))
     at = run("app_pages/retake.py", {"score": "205", "attempts": "2026-08-01"})
