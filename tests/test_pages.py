@@ -13,12 +13,12 @@ from streamlit.testing.v1 import AppTest
 
 from stepwise.examples import EXAMPLES, example
 from stepwise.registry import PAGES as REGISTRY
+from stepwise.registry import PROJECTION, RETAKE, START, STUDY, SUMMARY, TARGETS
 from tests.strategies import RULES, links
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 PAGES = [p.file for p in REGISTRY]
-START = next(p.file for p in REGISTRY if p.is_start)
 
 FULL = {
     "exam": "step2ck",
@@ -54,7 +54,7 @@ def run(page: str, params: dict[str, str] | None = None) -> AppTest:
     for k, v in (params or {}).items():
         at.query_params[k] = v
     at.run()
-    if page != START:
+    if page != START.file:
         at.switch_page(page)  # pages are known after the first run
         at.query_params.clear()
         for k, v in (params or {}).items():
@@ -86,7 +86,7 @@ def test_page_renders_without_exception(page, params):
 def test_hostile_values_are_named_and_not_rendered():
     # The notices are drawn by app.py above every page; AppTest keeps the entry file's
     # elements for the default page only, so they are checked here and in the browser tests.
-    at = run("app_pages/start.py", HOSTILE)
+    at = run(START.file, HOSTILE)
     body = text(at)
     for param in ("score", "weeks", "specialty", "today", "exam", "cycle", "exception"):
         assert f"{param}:" in body, param
@@ -101,7 +101,7 @@ def open_details(at: AppTest) -> AppTest:
 
 def test_no_profile_input_on_a_page_until_change_details_is_clicked():
     # Inputs cost the server on every run, so a page carries none of the profile's; the top bar shows it in words.
-    at = run("app_pages/retake.py", FULL)
+    at = run(RETAKE.file, FULL)
     assert not any(w.key and str(w.key).startswith("details:") for w in [*at.number_input, *at.selectbox, *at.text_input, *at.date_input])
     bar = unescape(at.caption[0].value)
     assert bar.startswith("Step 2 CK 216 failed on 2026-08-01 (attempt 2) · 1 fail at another Step · Internal Medicine")
@@ -109,7 +109,7 @@ def test_no_profile_input_on_a_page_until_change_details_is_clicked():
 
 
 def test_change_details_starts_from_the_link():
-    at = open_details(run("app_pages/start.py", FULL))
+    at = open_details(run(START.file, FULL))
     assert at.selectbox(key="details:in_exam").value == "step2ck"
     assert at.number_input(key="details:in_score").value == 216
     assert at.text_input(key="details:in_attempts").value == "2026-01-10, 2026-08-01"
@@ -125,7 +125,7 @@ def test_change_details_starts_from_the_link():
 def test_changing_a_detail_changes_the_link_and_the_verdict():
     # 219 on 2026-08-01 passes the 218 standard in force then: no retake. 205 fails it: retake required.
     params = {"score": "219", "attempts": "2026-08-01", "today": "2026-11-20"}
-    at = run("app_pages/retake.py", params)
+    at = run(RETAKE.file, params)
     assert "Retake not permitted" in text(at)
     at = open_details(at)
     at.number_input(key="details:in_score").set_value(205)
@@ -137,7 +137,7 @@ def test_changing_a_detail_changes_the_link_and_the_verdict():
 
 
 def test_clearing_a_detail_removes_it_from_the_link():
-    at = open_details(run("app_pages/targets.py", FULL))
+    at = open_details(run(TARGETS.file, FULL))
     at.selectbox(key="details:in_specialty").set_value(None)
     at.button(key="details:apply").click().run()
     assert "specialty" not in at.query_params
@@ -145,7 +145,7 @@ def test_clearing_a_detail_removes_it_from_the_link():
 
 
 def test_a_bad_practice_row_is_named_on_the_projection_page():
-    at = run("app_pages/projection.py", {"practice": "nbme12:230@2026-10-01,garbage", "today": "2026-11-20"})
+    at = run(PROJECTION.file, {"practice": "nbme12:230@2026-10-01,garbage", "today": "2026-11-20"})
     assert any("Test 2 ('garbage')" in unescape(w.value) for w in at.warning)
 
 
@@ -167,37 +167,37 @@ def test_retake_verdict_headings_from_links():
         },
     }
     for heading, params in cases.items():
-        assert heading in text(run("app_pages/retake.py", params)), heading
+        assert heading in text(run(RETAKE.file, params)), heading
 
 
 def test_targets_page_shows_the_post_fail_aim():
     # One fail, internal medicine: the article's 230 + 10-15 = 240-245 sits below the matched lower quartile 243
     # and median 254 (NRMP 2026); a fail never lowers the aim, so the aim is 243-254.
-    at = run("app_pages/targets.py", {"prior_fails": "1", "specialty": "internal-medicine", "today": "2026-11-20"})
+    at = run(TARGETS.file, {"prior_fails": "1", "specialty": "internal-medicine", "today": "2026-11-20"})
     assert "Internal Medicine: aim for 243–254" in text(at)
     table = next(t.value for t in at.table if len(t.value) == 23)
     assert "243–254" in list(table["Your aim"])
 
 
 def test_study_page_weeks_follow_the_score():
-    low = run("app_pages/study.py", {"score": "180", "attempts": "2026-09-01", "today": "2026-11-20"})
-    high = run("app_pages/study.py", {"score": "210", "attempts": "2026-09-01", "today": "2026-11-20"})
+    low = run(STUDY.file, {"score": "180", "attempts": "2026-09-01", "today": "2026-11-20"})
+    high = run(STUDY.file, {"score": "210", "attempts": "2026-09-01", "today": "2026-11-20"})
     assert "10–12 weeks" in text(low) and "4–5 weeks" in text(high)
 
 
 def test_projection_page_table_updates_the_link():
-    at = run("app_pages/projection.py", {"practice": "nbme12:230@2026-10-01", "exam_date": "2026-12-01", "today": "2026-11-20"})
+    at = run(PROJECTION.file, {"practice": "nbme12:230@2026-10-01", "exam_date": "2026-12-01", "today": "2026-11-20"})
     assert "If you sat now" in text(at)
     assert "How this is worked out, and its limits" in [e.label for e in at.expander]
 
 
 def test_projection_page_names_bad_rows_and_projects_the_rest():
-    at = run("app_pages/projection.py", {"practice": "nbme12:230@2026-10-01,nbme99:230@2026-10-02", "today": "2026-11-20"})
+    at = run(PROJECTION.file, {"practice": "nbme12:230@2026-10-01,nbme99:230@2026-10-02", "today": "2026-11-20"})
     assert "test 2" in text(at) and "If you sat now" in text(at)
 
 
 def test_summary_offers_every_download():
-    at = run("app_pages/summary.py", FULL)
+    at = run(SUMMARY.file, FULL)
     assert not at.get("download_button")  # the files wait in the Downloads dialog
     assert any("today=2026-11-20" in c.value for c in at.code)
     at.button(key="open_files").click().run()
@@ -207,14 +207,14 @@ def test_summary_offers_every_download():
 
 
 def test_study_offers_its_files_in_a_dialog():
-    at = run("app_pages/study.py", FULL)
+    at = run(STUDY.file, FULL)
     assert not at.get("download_button")
     at.button(key="open_files").click().run()
     assert [b.label for b in at.get("download_button")] == ["Calendar (.ics)", "Plan (.csv)"]
     assert not at.exception
 
 
-@pytest.mark.parametrize("page", ["app_pages/study.py", "app_pages/projection.py", "app_pages/summary.py"])
+@pytest.mark.parametrize("page", [STUDY.file, PROJECTION.file, SUMMARY.file])
 def test_a_normal_run_draws_no_input_only_dialog_buttons(page):
     # Every widget costs the server on every run: inputs and files wait in dialogs, drawn while open.
     at = run(page, FULL)
@@ -244,16 +244,16 @@ def test_broken_rules_show_named_problems_and_run_no_page(tmp_path, monkeypatch)
 
 def test_start_page_names_the_situation_from_the_score():
     # A 205 in 2026 is a Step 2 CK fail even without result=fail; a 230 is a (low) pass.
-    failed = text(run("app_pages/start.py", {"score": "205", "attempts": "2026-09-01", "prior_fails": "1", "today": "2026-11-20"}))
+    failed = text(run(START.file, {"score": "205", "attempts": "2026-09-01", "prior_fails": "1", "today": "2026-11-20"}))
     assert "I failed Step 2 CK." in failed
-    passed = text(run("app_pages/start.py", {"score": "225", "attempts": "2026-09-01", "today": "2026-11-20"}))
+    passed = text(run(START.file, {"score": "225", "attempts": "2026-09-01", "today": "2026-11-20"}))
     assert "I passed Step 2 CK, but low." in passed
-    prep = text(run("app_pages/start.py", {"prior_fails": "1", "today": "2026-11-20"}))
+    prep = text(run(START.file, {"prior_fails": "1", "today": "2026-11-20"}))
     assert "preparing Step 2 CK after an earlier fail." in prep
 
 
 def test_choosing_a_situation_writes_it_into_the_link():
-    at = run(START, {"today": "2026-11-20"})
+    at = run(START.file, {"today": "2026-11-20"})
     at.radio(key="situation").set_value("failed_step1").run()
     assert (at.query_params["exam"], at.query_params["result"]) in (("step1", "fail"), (["step1"], ["fail"]))
     assert "I failed Step 1." in text(at) and at.radio(key="situation").value == "failed_step1"
@@ -267,7 +267,7 @@ def test_choosing_a_situation_writes_it_into_the_link():
 
 
 def test_worked_examples_open_in_a_dialog_and_stay_closed_afterwards():
-    at = run(START, {"today": "2026-11-20"})
+    at = run(START.file, {"today": "2026-11-20"})
     assert "A 216 in March 2025 passed" not in text(at)  # drawn only while the dialog is open
     next(b for b in at.button if b.label == "Open the worked examples").click().run()
     body = text(at)
@@ -285,7 +285,7 @@ def test_retake_after_a_fail_gives_one_verdict_box_the_attempts_and_both_dates()
     # allowed at once (a second attempt within 12 months is fine). Exam planned 2027-01-25.
     params = {"score": "209", "attempts": "2026-09-20", "practice": "nbme11:201@2026-10-20,uwsa1:222@2026-11-10",
               "exam_date": "2027-01-25", "today": "2026-11-20"}  # fmt: skip
-    at = run("app_pages/retake.py", params)
+    at = run(RETAKE.file, params)
     boxes = [*at.success, *at.warning, *at.error, *at.info]
     assert len(boxes) == 1 and "Retake required" in boxes[0].value
     body = text(at).replace("**", "")  # as read: without the bold marks
@@ -297,7 +297,7 @@ def test_retake_after_a_fail_gives_one_verdict_box_the_attempts_and_both_dates()
 def test_the_retake_checklist_is_one_table_of_what_each_answer_should_be():
     # The enrolled-student example: every condition for a retake holds and no reason against it does, so in the one
     # table each answer is what it should be (yes to the six conditions, no to the four reasons against).
-    at = run("app_pages/retake.py", example("seed003_low_pass_exception").params)
+    at = run(RETAKE.file, example("seed003_low_pass_exception").params)
     checklist = next(t.value for t in at.table if "Should be" in t.value.columns)
     assert list(checklist["Should be"]) == ["Yes"] * 6 + ["No"] * 4
     assert list(checklist["You"]) == list(checklist["Should be"])
@@ -308,14 +308,14 @@ def test_the_retake_checklist_is_one_table_of_what_each_answer_should_be():
 
 
 def test_targets_dialogs_hold_every_column_and_how_programs_weigh_a_fail():
-    at = run("app_pages/targets.py", {"prior_fails": "1", "specialty": "internal-medicine", "today": "2026-11-20"})
+    at = run(TARGETS.file, {"prior_fails": "1", "specialty": "internal-medicine", "today": "2026-11-20"})
     assert not at.get("toggle") and not at.get("metric") and not at.expander
     next(b for b in at.button if b.label == "Every column, and older figures").click().run()
     wide = next(t.value for t in at.table if "Group" in t.value.columns)
     im = wide[wide["Specialty"] == "Internal Medicine"].iloc[0]
     assert im["Matched lower quartile · median · upper quartile"].startswith("243 · 254 · ")  # NRMP 2026
     assert "Older figures" in text(at)
-    at = run("app_pages/targets.py", {"prior_fails": "1", "specialty": "internal-medicine", "today": "2026-11-20"})
+    at = run(TARGETS.file, {"prior_fails": "1", "specialty": "internal-medicine", "today": "2026-11-20"})
     next(b for b in at.button if b.label == "How programs weigh a fail").click().run()
     rates = next(t.value for t in at.table if "Fails on record" in t.value.columns)
     # The article's ballpark: about 90% with no fail, 70% with one, 45% with two or more; one fail here.
@@ -324,7 +324,7 @@ def test_targets_dialogs_hold_every_column_and_how_programs_weigh_a_fail():
 
 
 def test_targets_page_gives_the_score_percentile():
-    at = run("app_pages/targets.py", {"score": "250", "attempts": "2026-08-01", "today": "2026-11-20"})
+    at = run(TARGETS.file, {"score": "250", "attempts": "2026-08-01", "today": "2026-11-20"})
     # The percentile table (norm group 2023-26) puts 250 at 44.
     assert "higher than about 44% of first-takers" in text(at)
 
@@ -374,9 +374,7 @@ GENERATED = [
 
 
 @pytest.mark.parametrize("params", GENERATED, ids=lambda p: "-".join(f"{k}={v}" for k, v in list(p.items())[:2]))
-@pytest.mark.parametrize(
-    "page", ["app_pages/retake.py", "app_pages/study.py", "app_pages/projection.py", "app_pages/targets.py", "app_pages/summary.py"]
-)
+@pytest.mark.parametrize("page", [RETAKE.file, STUDY.file, PROJECTION.file, TARGETS.file, SUMMARY.file])
 def test_every_page_shows_the_assessments_figures(page, params):
     import datetime as dt
 
@@ -400,7 +398,7 @@ def test_generated_links_show_the_same_figures_on_every_page(link):
     from stepwise.profile import parse_profile
 
     a = assess(RULES, parse_profile(link, RULES, dt.date(2026, 11, 22)))
-    for page in ("app_pages/retake.py", "app_pages/study.py", "app_pages/projection.py", "app_pages/targets.py", "app_pages/summary.py"):
+    for page in (RETAKE.file, STUDY.file, PROJECTION.file, TARGETS.file, SUMMARY.file):
         at = run(page, link)
         assert not at.exception, [e.value for e in at.exception]
         body = text(at)
@@ -427,7 +425,7 @@ def test_adding_and_removing_a_practice_test_changes_the_link_and_the_range():
     # By hand, from rules/practice_tests.yaml: tests taken today weigh 1 each; below 235 the practice score is
     # read at its word (no lift). SD = sqrt(9² + ((11·sqrt(π/2))² − 9²) / n) (n tests), range = centre ± 1.2816 SD.
     # One NBME 12 of 220: SD 13.79, 220 ± 17.67 = 202–238.
-    at = run("app_pages/projection.py", {"practice": "nbme12:220@2026-11-20", "today": "2026-11-20"})
+    at = run(PROJECTION.file, {"practice": "nbme12:220@2026-11-20", "today": "2026-11-20"})
     assert "202–238" in text(at)
     # Add an NBME 13 of 230 the same day: centre 225, SD 11.64, 225 ± 14.92 = 210–240.
     _add_test(at, "nbme13", 230, dt.date(2026, 11, 20))
@@ -451,7 +449,7 @@ def test_adding_and_removing_a_practice_test_changes_the_link_and_the_range():
 
 
 def test_the_same_test_twice_is_not_added():
-    at = run("app_pages/projection.py", {"practice": "nbme12:230@2026-10-01", "today": "2026-11-20"})
+    at = run(PROJECTION.file, {"practice": "nbme12:230@2026-10-01", "today": "2026-11-20"})
     _add_test(at, "nbme12", 231, dt.date(2026, 10, 1))
     assert _practice(at) == "nbme12:230@2026-10-01"
     assert any("already in your list" in unescape(w.value) for w in at.warning)
@@ -459,7 +457,7 @@ def test_the_same_test_twice_is_not_added():
 
 
 def test_adding_a_test_without_a_score_says_what_is_missing():
-    at = run("app_pages/projection.py", {"today": "2026-11-20"})
+    at = run(PROJECTION.file, {"today": "2026-11-20"})
     assert [b.label for b in at.button if b.key == "open_tests"] == ["Add a practice test"]
     _add_test(at, "nbme12", None, None)
     assert any("Enter the score and the date" in unescape(w.value) for w in at.warning)
@@ -472,7 +470,7 @@ def test_a_long_advised_delay_opens_the_projection():
     from bench.client import FULL as BENCH_LINK
 
     params = dict(item.split("=", 1) for item in BENCH_LINK.split("&"))
-    at = run("app_pages/projection.py", params | {"score": "150"})
+    at = run(PROJECTION.file, params | {"score": "150"})
     assert not at.exception, [e.value for e in at.exception]
     body = text(at)
     assert "What if I sit" not in body
@@ -487,7 +485,7 @@ def menu_links(at: AppTest) -> dict[str, str]:
 def test_every_menu_link_carries_the_profile():
     # Streamlit's own menu drops the query string on a page switch, and a new process (a restart, another
     # replica, an expired session) has no memory of it: each menu link carries the profile instead.
-    at = run("app_pages/retake.py", FULL)
+    at = run(RETAKE.file, FULL)
     links = menu_links(at)
     assert list(links) == [p.title for p in REGISTRY]
     for carried in links.values():
@@ -497,8 +495,8 @@ def test_every_menu_link_carries_the_profile():
 def test_a_page_switch_is_read_from_the_link_alone():
     # No session memory: a page switch that arrives without the query (as Streamlit's own menu sends it) shows
     # an empty profile, on any process, so the menu never relies on it.
-    at = run("app_pages/start.py", FULL)
-    at.switch_page("app_pages/targets.py")
+    at = run(START.file, FULL)
+    at.switch_page(TARGETS.file)
     at.query_params.clear()
     at.run()
     assert not at.exception
@@ -509,7 +507,7 @@ def test_a_page_switch_is_read_from_the_link_alone():
 
 def test_a_link_emptied_on_purpose_stays_empty():
     # Clearing every detail leaves an empty link; the next run must not bring the old profile back.
-    at = open_details(run("app_pages/start.py", {"attempts": "2026-08-01"}))
+    at = open_details(run(START.file, {"attempts": "2026-08-01"}))
     at.text_input(key="details:in_attempts").set_value("")
     at.button(key="details:apply").click().run()
     assert dict(at.query_params) == {"exam": "step2ck"}  # only the Step, which links always carry
@@ -523,7 +521,7 @@ def test_a_kept_assessment_is_never_one_from_another_day(monkeypatch):
     import app_pages.link as common
 
     monkeypatch.setattr(common, "real_today", lambda: dt.date(2026, 11, 20))
-    at = run("app_pages/retake.py", {"score": "205", "attempts": "2026-08-01"})
+    at = run(RETAKE.file, {"score": "205", "attempts": "2026-08-01"})
     assert at.session_state["_stepwise_ctx"].profile.today == dt.date(2026, 11, 20)
     monkeypatch.setattr(common, "real_today", lambda: dt.date(2026, 11, 21))
     at.run()
@@ -561,7 +559,7 @@ def test_the_retake_chart_draws_the_standard_the_retake_faces():
     # 212 on 2025-05-01 failed the 214 standard then in force; a retake on 2027-01-10 is judged against 218
     # (in force since 2025-07-01), so the chart's passing line reads 218.
     params = {"score": "212", "attempts": "2025-05-01", "practice": "nbme15:225@2026-11-10", "exam_date": "2027-01-10"}
-    at = run("app_pages/retake.py", params | {"today": "2026-11-23"})
+    at = run(RETAKE.file, params | {"today": "2026-11-23"})
     spec = at.get("plotly_chart")[0].proto.spec
     assert "Pass 218" in spec and "Pass 214" not in spec
 
@@ -581,12 +579,12 @@ def test_the_retake_chart_draws_the_chosen_date_never_the_one_advised_against():
         "weeks": "8",
         "today": "2026-11-23",
     }
-    at = run("app_pages/retake.py", params)
+    at = run(RETAKE.file, params)
     assert "StepWise advises against this date" in text(at)
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert not any(t.get("y") == ["Retake on 2027-01-25"] for t in spec["data"])
     retake = next(t for t in spec["data"] if t.get("y") == ["If you sat now"])
-    said = re.search(r"If you sat now\*\*\s+##+ (\d+)–(\d+)", text(run("app_pages/projection.py", params)))
+    said = re.search(r"If you sat now\*\*\s+##+ (\d+)–(\d+)", text(run(PROJECTION.file, params)))
     mid = retake["x"][0]
     low, high = mid - retake["error_x"]["arrayminus"][0], mid + retake["error_x"]["array"][0]
     assert said and (round(low), round(high)) == (int(said.group(1)), int(said.group(2)))
@@ -595,7 +593,7 @@ def test_the_retake_chart_draws_the_chosen_date_never_the_one_advised_against():
 def test_a_detail_that_cannot_be_read_keeps_the_dialog_open_and_the_link_as_it_was():
     # "2026-13-45" is no calendar date: nothing is written, the valid attempt stays, the dialog says why in its words.
     params = {"score": "209", "attempts": "2026-09-20", "today": "2026-11-23"}
-    at = open_details(run("app_pages/retake.py", params))
+    at = open_details(run(RETAKE.file, params))
     at.text_input(key="details:in_attempts").set_value("2026-13-45, yesterday")
     at.button(key="details:apply").click().run()
     assert at.query_params["attempts"] in ("2026-09-20", ["2026-09-20"])
@@ -613,6 +611,6 @@ def test_a_kept_pass_is_not_given_a_chance_of_passing():
     # NRMP 2026 matched lower quartile, 239),
     # never of "passing" again.
     params = {"score": "225", "attempts": "2026-09-20", "specialty": "pediatrics", "practice": "nbme13:230@2026-11-10"}
-    body = text(run("app_pages/projection.py", params | {"today": "2026-11-23"}))
+    body = text(run(PROJECTION.file, params | {"today": "2026-11-23"}))
     assert "If you sat now" in body and "Chance of reaching 239" in body
     assert "Chance of passing" not in body

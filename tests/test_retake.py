@@ -5,6 +5,7 @@ from __future__ import annotations
 from stepwise.assess import assess
 from stepwise.examples import example
 from stepwise.projection import project
+from stepwise.registry import RETAKE
 from stepwise.retake import checklist, outcome_row
 
 # Seed 003's case of a low pass with an exception: the start page's worked example.
@@ -160,7 +161,7 @@ def test_interview_advice_names_the_step(rules):
 def test_retake_page_fills_the_interview_advice_with_the_steps_name():
     from tests.test_pages import run, text
 
-    step1 = text(run("app_pages/retake.py", {"exam": "step1", "result": "fail", "today": "2026-11-20"}))
+    step1 = text(run(RETAKE.file, {"exam": "step1", "result": "fail", "today": "2026-11-20"}))
     assert "I see you retook Step 1'" in step1 and "{step}" not in step1
-    step2 = text(run("app_pages/retake.py", {"score": "205", "attempts": "2026-09-01", "today": "2026-11-20"}))
+    step2 = text(run(RETAKE.file, {"score": "205", "attempts": "2026-09-01", "today": "2026-11-20"}))
     assert "I see you retook Step 2 CK'" in step2

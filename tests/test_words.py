@@ -23,7 +23,7 @@ from stepwise.export import ics, markdown, plan_csv, practice_csv
 from stepwise.figures import DESCRIBE, figures_by_question
 from stepwise.handout import handout
 from stepwise.profile import parse_profile
-from stepwise.registry import PAGES
+from stepwise.registry import PAGES, SOURCES
 from stepwise.rules import DEFAULT_RULES_DIR
 from stepwise.sources import cite, cite_parts
 from stepwise.summary import share_url, summarize
@@ -256,7 +256,7 @@ def _custom_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_a_custom_rules_folder_is_named_without_its_path(tmp_path, monkeypatch):
     folder = _custom_rules(tmp_path, monkeypatch)
-    at = run("app_pages/sources.py", {"today": "2026-11-20"})
+    at = run(SOURCES.file, {"today": "2026-11-20"})
     assert not at.exception
     text = page_text(at)
     assert "custom rules folder" in text
