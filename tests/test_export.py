@@ -14,7 +14,7 @@ from stepwise.assess import assess
 from stepwise.export import ics, markdown, plan_csv, practice_csv
 from stepwise.handout import handout
 from stepwise.summary import profile_rows, share_url, summarize
-from tests.conftest import AFTER_TWO_FAILS, pdf_text
+from tests.shared import AFTER_TWO_FAILS, pdf_text
 
 D = dt.date
 

@@ -14,7 +14,7 @@ from stepwise.examples import EXAMPLES
 from stepwise.handout import handout, sources_by_title
 from stepwise.profile import parse_profile
 from stepwise.summary import share_url
-from tests.conftest import AFTER_TWO_FAILS, pdf_pages, pdf_text
+from tests.shared import AFTER_TWO_FAILS, pdf_pages, pdf_text
 
 BASE = "https://advising.example.edu"  # the address the user opened, as the page passes it
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 from urllib.parse import parse_qs
 
 import pytest
@@ -14,65 +13,10 @@ from streamlit.testing.v1 import AppTest
 from stepwise.examples import EXAMPLES, example
 from stepwise.registry import PAGES as REGISTRY
 from stepwise.registry import PROJECTION, RETAKE, START, STUDY, SUMMARY, TARGETS
+from tests.shared import APP, FULL, HOSTILE, run, text, unescape
 from tests.strategies import RULES, links
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-
 PAGES = [p.file for p in REGISTRY]
-
-FULL = {
-    "exam": "step2ck",
-    "score": "216",
-    "attempts": "2026-01-10,2026-08-01",
-    "prior_fails": "1",
-    "specialty": "internal-medicine",
-    "practice": "nbme12:228@2026-10-01,uwsa2:245@2026-10-20,free120:72@2026-10-25",
-    "exam_date": "2027-01-15",
-    "weeks": "8",
-    "cycle": "applying",
-    "exception": "no",
-    "today": "2026-11-20",
-}
-HOSTILE = {
-    "score": "abc",
-    "weeks": "99999",
-    "specialty": "<script>alert(1)</script>",
-    "today": "2026-99-99",
-    "attempts": ",".join(f"2020-01-{d:02d}" for d in range(1, 29)) * 20,
-    "practice": "garbage,nbme12:999@2026-01-01,[x](javascript:alert(1))",
-    "exam": "step9",
-    "cycle": "' OR 1=1 --",
-    "exception": "{{7*7}}",
-    "prior_fails": "1e9",
-    "exam_date": "tomorrow",
-    "result": "maybe",
-}
-
-
-def run(page: str, params: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in (params or {}).items():
-        at.query_params[k] = v
-    at.run()
-    if page != START.file:
-        at.switch_page(page)  # pages are known after the first run
-        at.query_params.clear()
-        for k, v in (params or {}).items():
-            at.query_params[k] = v
-        at.run()
-    return at
-
-
-def text(at: AppTest) -> str:
-    parts = [e.value for e in at.markdown] + [e.value for e in at.title] + [e.value for e in at.subheader]
-    parts += [str(e.body) for coll in (at.success, at.warning, at.error, at.info) for e in coll]
-    parts += [e.value for e in at.caption]
-    return unescape("\n".join(str(p) for p in parts))
-
-
-def unescape(markdown: str) -> str:
-    """The text a reader sees: the pages escape markdown's special characters with backslashes."""
-    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -7,7 +7,7 @@ import re
 
 from stepwise.glossary import TERMS, anchor, glossary_markdown
 from stepwise.registry import PROJECTION, RETAKE, SOURCES, START, SUMMARY, TARGETS
-from tests.test_pages import FULL, run, text, unescape
+from tests.shared import FULL, run, text, unescape
 
 
 def test_every_term_has_a_heading_whose_anchor_is_its_words():

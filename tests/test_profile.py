@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stepwise.profile import PARAMS, PracticeTest, Profile, parse_profile, practice_with, to_query
-from tests.conftest import REAL_TODAY
+from tests.shared import REAL_TODAY
 
 FULL = {
     "exam": "step2ck",

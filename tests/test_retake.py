@@ -159,7 +159,7 @@ def test_interview_advice_names_the_step(rules):
 
 
 def test_retake_page_fills_the_interview_advice_with_the_steps_name():
-    from tests.test_pages import run, text
+    from tests.shared import run, text
 
     step1 = text(run(RETAKE.file, {"exam": "step1", "result": "fail", "today": "2026-11-20"}))
     assert "I see you retook Step 1'" in step1 and "{step}" not in step1

@@ -27,8 +27,12 @@ from stepwise.registry import PAGES, SOURCES
 from stepwise.rules import DEFAULT_RULES_DIR
 from stepwise.sources import cite, cite_parts
 from stepwise.summary import share_url, summarize
-from tests.conftest import AFTER_TWO_FAILS, REAL_TODAY, pdf_text
-from tests.test_pages import HOSTILE  # a link built to break things, shared with the page tests
+from tests.shared import (
+    AFTER_TWO_FAILS,
+    HOSTILE,  # a link built to break things, shared with the page tests
+    REAL_TODAY,
+    pdf_text,
+)
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 START = next(p.file for p in PAGES if p.is_start)

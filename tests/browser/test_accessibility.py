@@ -15,9 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from stepwise.registry import PAGES
-from tests.browser.conftest import READY, open_app, settle
-from tests.browser.test_answers import ISSUE_LINK
-from tests.browser.test_browser import FULL
+from tests.browser.shared import FULL, ISSUE_LINK, READY, open_app, settle
 
 SIZES = [(390, 844), (1280, 800)]
 PROFILES = {

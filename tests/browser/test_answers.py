@@ -14,13 +14,8 @@ from stepwise.assess import assess
 from stepwise.profile import parse_profile
 from stepwise.registry import PAGES
 from stepwise.rules import load_rules
-from tests.browser.conftest import ARTIFACTS, open_app
+from tests.browser.shared import ARTIFACTS, ISSUE_LINK, open_app
 
-ISSUE_LINK = (
-    "exam=step2ck&score=209&attempts=2026-09-20&prior_fails=1&specialty=pediatrics"
-    "&practice=nbme11:201@2026-10-20,nbme12:210@2026-11-01,uwsa1:222@2026-11-10,free120:68@2026-11-18"
-    "&exam_date=2027-01-25&weeks=10&cycle=reapplying&exception=no&today=2026-11-20"
-)
 SIZES = [(390, 844), (1280, 800)]
 # What answers each page's question: its verdict box, or the first key figure.
 ANSWER = {

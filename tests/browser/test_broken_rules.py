@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, expect
 
 from bench.client import start_server
 from stepwise.rules import DEFAULT_RULES_DIR
-from tests.browser.conftest import open_app
+from tests.browser.shared import open_app
 
 
 def _replace(stem: str, old: str, new: str) -> Callable[[Path], None]:

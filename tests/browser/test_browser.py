@@ -14,13 +14,8 @@ from playwright.sync_api import Page, expect
 
 from bench.client import Session
 from stepwise.registry import PAGES
-from tests.browser.conftest import ARTIFACTS, READY, ROOT, SERVER_LOG, open_app
+from tests.browser.shared import ARTIFACTS, FULL, HEADINGS, READY, ROOT, SERVER_LOG, menu, open_app, query, top_bar, visible_result
 
-FULL = (
-    "exam=step2ck&score=216&attempts=2026-01-10,2026-08-01&prior_fails=1&specialty=internal-medicine"
-    "&practice=nbme12:228@2026-10-01,uwsa2:245@2026-10-20,free120:72@2026-10-25&exam_date=2027-01-15"
-    "&weeks=8&cycle=applying&exception=no&today=2026-11-20"
-)
 # The heaviest link a page may get: many attempts and practice tests, several unreadable values.
 LONG = (
     "attempts="
@@ -31,24 +26,6 @@ LONG = (
 )
 PATHS = [p.url_path for p in PAGES]
 # Each page's heading, the proof that the page itself ran.
-HEADINGS = {
-    "": "What happened?",
-    "retake": "Should I retake?",
-    "targets": "What Step 2 CK score do I need?",
-    "study": "How long must I study?",
-    "projection": "Where are my practice tests heading?",
-    "summary": "Summary",
-    "sources": "Sources",
-}
-
-
-def query(pg: Page) -> dict[str, str]:
-    return {k: v[-1] for k, v in parse_qs(urlsplit(pg.url).query).items()}
-
-
-def menu(pg: Page):
-    """The page menu in the sidebar (app_pages/menu.py), open beside the page in a wide window."""
-    return pg.get_by_test_id("stSidebar")
 
 
 def details(pg: Page):
@@ -63,17 +40,6 @@ def apply_details(pg: Page) -> None:
     pg.get_by_role("dialog").get_by_role("button", name="Show my answers").click()
     expect(pg.get_by_role("dialog")).to_have_count(0, timeout=30_000)
     pg.wait_for_selector(READY)
-
-
-def top_bar(pg: Page):
-    """The one-line profile at the top of every page."""
-    return pg.get_by_test_id("stMain").get_by_test_id("stCaptionContainer").first
-
-
-def visible_result(pg: Page) -> list[str]:
-    """What a page concludes: its headings, verdict boxes and metrics, in order."""
-    sel = "[data-testid=stMain] h1, [data-testid=stMain] h2, [data-testid=stMain] h3, [data-testid=stAlert], [data-testid=stMetric]"
-    return [t.strip() for t in pg.locator(sel).all_inner_texts()]
 
 
 def date_value(scope, label: str) -> str:

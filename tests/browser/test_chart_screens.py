@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.browser.conftest import ROOT, open_app
-from tests.browser.test_answers import ISSUE_LINK
+from tests.browser.shared import ISSUE_LINK, ROOT, open_app
 
 SCREENS = ROOT / "docs" / "screens"
 SIZES = [(390, 844), (1280, 800)]

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Browser, expect
 
 from bench.client import start_server
-from tests.browser.conftest import open_app
+from tests.browser.shared import open_app
 
 DEEP_LINK = "/retake?exam=step2ck&score=209&attempts=2026-09-20&today=2026-11-20"
 

@@ -22,8 +22,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from bench.balancer import start_balancer
 from bench.client import Server, start_server
-from tests.browser.conftest import READY, settle
-from tests.browser.test_browser import HEADINGS, menu, query, top_bar, visible_result
+from tests.browser.shared import HEADINGS, READY, menu, query, settle, top_bar, visible_result
 
 # The link: a Step 2 CK fail, a specialty, a planned date, the day pinned.
 LINK = "exam=step2ck&score=212&attempts=2026-11-02&specialty=internal-medicine&exam_date=2027-01-18&today=2026-11-22"
