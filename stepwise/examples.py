@@ -156,7 +156,7 @@ EXAMPLES: tuple[Example, ...] = (
         ),
     ),
     Example(
-        "seed003_practice_vs_real",
+        "low_pass_article_practice_vs_real",
         "Practice tests against the real score",
         "The retake article's example: NBME 1 230, NBME 2 238, UWSA 1 242, UWSA 2 245, then a real 247. StepWise has "
         "no NBME 1 or 2, so this loads NBME 13 (230) and NBME 14 (238) in their place, with UWSA 1 (242) and "
@@ -183,7 +183,7 @@ EXAMPLES: tuple[Example, ...] = (
         ),
     ),
     Example(
-        "seed003_low_pass_exception",
+        "low_pass_article_exception",
         "A low pass while still enrolled, with an exception",
         "A 219 in emergency medicine by a student still enrolled in medical school who meets USMLE's enrolled-student "
         "exception (graduating six or more years after first passing). Not applying this cycle; 8 protected weeks; "
@@ -214,7 +214,7 @@ EXAMPLES: tuple[Example, ...] = (
         ),
     ),
     Example(
-        "seed002_after_step1_fail",
+        "post_fail_article_after_step1",
         "Step 2 CK after a Step 1 fail, aiming for internal medicine",
         "One fail on record. The article on Step 2 CK after a Step 1 fail gives primary care 230+, studied as if you "
         "needed 10–15 points more. Practice 228, 234, 238; the exam on 2027-01-15; 8 protected weeks; applying this cycle.",
@@ -241,7 +241,7 @@ EXAMPLES: tuple[Example, ...] = (
         ),
     ),
     Example(
-        "seed004_step1_172",
+        "step1_article_172",
         "A Step 1 172 in 2020",
         "Step 1 on 2020-05-01 with a 172, when the standard was 194: a score in the 170s, for which the 2020 Step 1 "
         "article gives about 6–7 more weeks of dedicated study. The retake is planned for 2020-07-15.",

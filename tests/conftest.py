@@ -9,7 +9,7 @@ from stepwise.rules import Rules, load_rules
 from tests.shared import REAL_TODAY
 
 # A student with a Step 1 fail who then failed Step 2 CK with 205 (standard 218), aiming for
-# internal medicine, with two weak practice tests since: seed 002's situation.
+# internal medicine, with two weak practice tests since: the post-fail article's situation.
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,6 @@
 """One assessment per link: right in each situation, and the same figures on every page.
 
-Expected values come from the rules (rules/*.yaml, as collected in the facts file) and the
+Expected values come from the rules (rules/*.yaml, each figure with its source) and the
 articles, worked by hand in each test.
 """
 

@@ -100,7 +100,7 @@ def test_retake_verdict_headings_from_links():
         "Retake not permitted": {"score": "219", "attempts": "2026-08-01", "today": "2026-11-20"},
         "Retake required": {"score": "205", "attempts": "2026-08-01", "today": "2026-11-20"},
         "Not eligible to retake": {"result": "fail", "attempts": "2024-01-01,2024-05-01,2024-09-01,2025-10-01", "today": "2026-01-01"},
-        "Retake can make sense": example("seed003_low_pass_exception").params,
+        "Retake can make sense": example("low_pass_article_exception").params,
         "Probably do not retake": {
             "score": "219",
             "attempts": "2026-08-01",
@@ -241,7 +241,7 @@ def test_retake_after_a_fail_gives_one_verdict_box_the_attempts_and_both_dates()
 def test_the_retake_checklist_is_one_table_of_what_each_answer_should_be():
     # The enrolled-student example: every condition for a retake holds and no reason against it does, so in the one
     # table each answer is what it should be (yes to the six conditions, no to the four reasons against).
-    at = run(RETAKE.file, example("seed003_low_pass_exception").params)
+    at = run(RETAKE.file, example("low_pass_article_exception").params)
     checklist = next(t.value for t in at.table if "Should be" in t.value.columns)
     assert list(checklist["Should be"]) == ["Yes"] * 6 + ["No"] * 4
     assert list(checklist["You"]) == list(checklist["Should be"])
@@ -489,7 +489,7 @@ def _own(at: AppTest) -> list[str]:
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize(
     "params",
-    [{}, FULL, *GENERATED[:4], example("seed003_low_pass_exception").params, example("pass_216_march_2025").params],
+    [{}, FULL, *GENERATED[:4], example("low_pass_article_exception").params, example("pass_216_march_2025").params],
     ids=lambda p: "-".join(f"{k}={v}" for k, v in list(p.items())[:2]) or "empty",
 )
 def test_a_page_stays_within_its_element_budget(page, params):

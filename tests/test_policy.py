@@ -1,4 +1,4 @@
-"""USMLE rules as dated examples (facts file sections 1 and 2)."""
+"""USMLE rules as dated examples: passing standards by date, attempt limits and spacing (rules/exams.yaml)."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ def test_every_page_file_exists_and_is_listed_once():
 
 
 def test_url_paths_are_the_url_contract():
-    # design.md: /, /retake, /targets, /study, /projection, /summary, /sources. Links depend on them.
+    # docs/url-contract.md: /, /retake, /targets, /study, /projection, /summary, /sources. Links depend on them.
     assert [p.url_path for p in PAGES] == ["", "retake", "targets", "study", "projection", "summary", "sources"]
     assert [p.is_start for p in PAGES].count(True) == 1
 

@@ -9,7 +9,7 @@ from stepwise.registry import RETAKE
 from stepwise.retake import checklist, outcome_row
 
 # Seed 003's case of a low pass with an exception: the start page's worked example.
-LOW_PASS_EXCEPTION = example("seed003_low_pass_exception").params
+LOW_PASS_EXCEPTION = example("low_pass_article_exception").params
 
 
 def decision(rules, profile):
@@ -39,7 +39,7 @@ def test_a_passed_step_is_not_retaken_without_an_exception(rules, prof):
     assert d.checklist == () and d.probably_not == ()
 
 
-def test_seed003_profile_with_an_exception_can_make_sense(rules, prof):
+def test_the_low_pass_articles_profile_with_an_exception_can_make_sense(rules, prof):
     d = decision(rules, prof(**LOW_PASS_EXCEPTION))
     assert d.heading == "Retake can make sense" and d.permitted
     assert [c.key for c in d.checklist] == ["score", "zone", "practice", "weeks", "cycle", "jump"]

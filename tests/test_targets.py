@@ -20,7 +20,7 @@ from stepwise.targets import (
 D = dt.date
 
 
-def test_seed002_targets_by_tier(rules):
+def test_the_post_fail_articles_targets_by_tier(rules):
     assert {t.key: t.target for t in rules.targets.tiers} == {
         "highly_competitive": 250,
         "moderately_competitive": 240,

@@ -65,7 +65,7 @@ FORBIDDEN = {
 
 PROFILES = {
     "step2_fail_with_practice": AFTER_TWO_FAILS,
-    "low_pass_with_exception": example("seed003_low_pass_exception").params,
+    "low_pass_with_exception": example("low_pass_article_exception").params,
     "low_pass_without_exception": {
         "score": "219",
         "attempts": "2026-08-01",
@@ -76,7 +76,7 @@ PROFILES = {
         "today": "2026-11-20",
     },
     "step1_fail": {"exam": "step1", "result": "fail", "attempts": "2026-06-01", "prior_fails": "0", "today": "2026-11-20"},
-    "step1_three_digit_2020": example("seed004_step1_172").params,
+    "step1_three_digit_2020": example("step1_article_172").params,
     "empty": {},
     "hostile": HOSTILE,
 }
