@@ -16,7 +16,7 @@ from stepwise.examples import EXAMPLES, SITUATIONS
 
 SITUATION_KEY = "situation"
 ctx = context()
-a = ctx.assessment
+assessment = ctx.assessment
 st.title("What happened?")
 
 
@@ -30,7 +30,7 @@ def choose() -> None:
             set_param("result", None)
 
 
-current = next((k for k, s in SITUATIONS.items() if s.matches(ctx.profile, a.standing.outcome)), None)
+current = next((k for k, s in SITUATIONS.items() if s.matches(ctx.profile, assessment.standing.outcome)), None)
 if current is None and st.session_state.get(SITUATION_KEY) == "first_attempt" and not ctx.profile.attempts:
     current = "first_attempt"  # picked on a link with nothing taken: nothing in the link marks it yet
 change = "fill in what you know with **Change details** at the top of the page: every page answers from it."

@@ -18,10 +18,10 @@ from stepwise.practice_chart import practice_versus_real
 from stepwise.summary import share_url, summarize
 
 ctx = context()
-rules, a = ctx.rules, ctx.assessment
-p = a.profile
-summary = summarize(rules, a)
-url = share_url(app_base(), "summary", p)
+rules, assessment = ctx.rules, ctx.assessment
+profile = assessment.profile
+summary = summarize(rules, assessment)
+url = share_url(app_base(), "summary", profile)
 FILES = "files"  # the Downloads dialog's key: its buttons' keys start with "files:"
 
 
@@ -34,14 +34,14 @@ st.title("Summary")
 sections = (f"**{plain(title)}**\n\n" + bullets(rows) for title, rows in summary.sections)
 st.markdown(paragraphs(f"## {plain(summary.headline)}", *sections, meaning("range", "What the words mean")))
 
-drawn = practice_versus_real(rules, a)
+drawn = practice_versus_real(rules, assessment)
 if drawn is not None:
     chart(*drawn)
 
 st.markdown(
     paragraphs(
         "**Profile**\n\n" + bullets(summary.profile_rows),
-        plain(f"Computed on {p.today}. Print this page with your browser, or take it as a file with ") + "**Downloads** below.",
+        plain(f"Computed on {profile.today}. Print this page with your browser, or take it as a file with ") + "**Downloads** below.",
         "**Share link** (the date is pinned, so it shows the same next month):",
     )
 )
@@ -50,19 +50,19 @@ st.code(url, language=None, wrap_lines=True)
 
 def downloads() -> None:
     """The four files, each made only when its button is clicked."""
-    st.download_button("PDF handout (US Letter)", partial(handout, rules, a, url, "Letter"), "stepwise-summary.pdf",
+    st.download_button("PDF handout (US Letter)", partial(handout, rules, assessment, url, "Letter"), "stepwise-summary.pdf",
                        "application/pdf", icon=":material/picture_as_pdf:", key=f"{FILES}:pdf")  # fmt: skip
-    st.download_button("PDF handout (A4)", partial(handout, rules, a, url, "A4"), "stepwise-summary-a4.pdf",
+    st.download_button("PDF handout (A4)", partial(handout, rules, assessment, url, "A4"), "stepwise-summary-a4.pdf",
                        "application/pdf", icon=":material/picture_as_pdf:", key=f"{FILES}:pdf_a4")  # fmt: skip
     st.download_button("Markdown (plain text)", partial(markdown, summary, url), "stepwise-summary.md", "text/markdown",
                        icon=":material/description:", key=f"{FILES}:md")  # fmt: skip
     st.download_button(
-        "Practice tests (.csv)", partial(practice_csv, a), "stepwise-practice.csv", "text/csv", icon=":material/table:",
-        disabled=not p.practice, help=None if p.practice else "No practice tests entered yet.", key=f"{FILES}:csv",
+        "Practice tests (.csv)", partial(practice_csv, assessment), "stepwise-practice.csv", "text/csv", icon=":material/table:",
+        disabled=not profile.practice, help=None if profile.practice else "No practice tests entered yet.", key=f"{FILES}:csv",
     )  # fmt: skip
     st.download_button(
-        "Calendar (.ics)", partial(ics, a), "stepwise-calendar.ics", "text/calendar", icon=":material/event:",
-        disabled=not (a.plan or a.dates), help=None if (a.plan or a.dates) else "No study plan or key dates to put in a calendar.",
+        "Calendar (.ics)", partial(ics, assessment), "stepwise-calendar.ics", "text/calendar", icon=":material/event:",
+        disabled=not (assessment.plan or assessment.dates), help=None if (assessment.plan or assessment.dates) else "No study plan or key dates to put in a calendar.",
         key=f"{FILES}:ics",
     )  # fmt: skip
 

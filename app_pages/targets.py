@@ -18,56 +18,67 @@ from stepwise.registry import STUDY
 from stepwise.targets import describe_gap, hard_stop_specialties
 
 ctx = context()
-rules, a = ctx.rules, ctx.assessment
-p, t = a.profile, rules.targets
+rules, assessment = ctx.rules, ctx.assessment
+profile, target_rules = assessment.profile, rules.targets
 st.title("What Step 2 CK score do I need?")
 CHANGE = "with **Change details** at the top of the page"
 
-sp, aim = a.specialty, a.aim
-step2_baseline = a.baseline if p.exam == "step2ck" else None
+sp, aim = assessment.specialty, assessment.aim
+step2_baseline = assessment.baseline if profile.exam == "step2ck" else None
 notes: list[str | None] = []
 study_link = False
 if sp is not None and aim is not None:
-    row = next(r for r in a.rows if r.specialty.slug == sp.slug)
-    box = [f"## {plain(sp.name)}: aim for {aim.low}–{aim.high}" + (" on Step 2 CK" if p.exam != "step2ck" else "")]
+    row = next(r for r in assessment.rows if r.specialty.slug == sp.slug)
+    box = [f"## {plain(sp.name)}: aim for {aim.low}–{aim.high}" + (" on Step 2 CK" if profile.exam != "step2ck" else "")]
     if row.gap is not None and step2_baseline is not None:
         box.append(plain(describe_gap(rules, row.gap, aim.low) + ". " + step2_baseline.rule))
-    elif p.exam != "step2ck":
-        first = f"Your {a.exam_name} retake comes first: its aim is {a.target.value}, to pass with room to spare. " if a.failed else ""
+    elif profile.exam != "step2ck":
+        first = (
+            f"Your {assessment.exam_name} retake comes first: its aim is {assessment.target.value}, to pass with room to spare. "
+            if assessment.failed
+            else ""
+        )
         box.append(plain(f"{first}This is the aim for Step 2 CK later: there is no Step 2 CK score to measure from yet."))
     else:
         box.append("Enter your Step 2 CK score or practice tests to see how far you are from the aim.")
-    if a.weeks is not None and p.exam == "step2ck":
-        if a.gap is not None and a.gap > 0:
-            box.append(plain(f"At the pace most students study, that takes about {a.weeks.text}."))
-        elif a.weeks.weeks_max:
-            box.append(plain(f"You are at the aim already; a retake still asks for {a.weeks.text} of study (the study page says why)."))
+    if assessment.weeks is not None and profile.exam == "step2ck":
+        if assessment.gap is not None and assessment.gap > 0:
+            box.append(plain(f"At the pace most students study, that takes about {assessment.weeks.text}."))
+        elif assessment.weeks.weeks_max:
+            box.append(
+                plain(f"You are at the aim already; a retake still asks for {assessment.weeks.text} of study (the study page says why).")
+            )
         study_link = True
     st.info(paragraphs(*box))
     notes += [plain(aim.explanation), plain(sp.note) if sp.note else None]
 else:
     st.info(f"Choose a target specialty {CHANGE} to see your aim and how far you are from it.")
-if a.percentile is not None:
+if assessment.percentile is not None:
     norms = rules.step("step2ck").percentiles
-    share = f"higher than about {a.percentile}% of first-takers" if a.percentile >= 1 else "in the lowest 1% of first-takers"
-    notes.append(plain(f"Your {a.standing.score} is {share} ({norms.norm_group if norms else ''})."))
+    share = (
+        f"higher than about {assessment.percentile}% of first-takers" if assessment.percentile >= 1 else "in the lowest 1% of first-takers"
+    )
+    notes.append(plain(f"Your {assessment.standing.score} is {share} ({norms.norm_group if norms else ''})."))
 captions(*notes)
 if study_link:
     page_link(STUDY, "The study plan for this aim", icon=":material/calendar_month:")
 
-if a.fails:
+if assessment.fails:
     rule = plain(
-        f"With {a.fails} failed attempt{'s' if a.fails > 1 else ''} on record, aim {t.buffer.min}–{t.buffer.max} points above "
-        f"the usual target for your specialty's group, and never below the range of matched applicants. {t.buffer.text}"
+        f"With {assessment.fails} failed attempt{'s' if assessment.fails > 1 else ''} on record, aim {target_rules.buffer.min}–{target_rules.buffer.max} points above "
+        f"the usual target for your specialty's group, and never below the range of matched applicants. {target_rules.buffer.text}"
     )
-elif a.fails == 0:
+elif assessment.fails == 0:
     rule = "No fail on record: aim for the range of matched applicants, at least the lower quartile, ideally the median."
 else:
     rule = f"Tell StepWise your latest result and any fails at other Steps {CHANGE}: until then the aims assume no fail."
 st.markdown(f"## Every specialty\n\n{rule}")
 here = round(step2_baseline.value) if step2_baseline else None
-chart(specialty_ranges(list(a.rows), p.specialty, here, None, rules.specialties.nrmp_label), specialty_alt(a.rows, p.specialty, here))
-as_of = a.rows[0].specialty.as_of
+chart(
+    specialty_ranges(list(assessment.rows), profile.specialty, here, None, rules.specialties.nrmp_label),
+    specialty_alt(assessment.rows, profile.specialty, here),
+)
+as_of = assessment.rows[0].specialty.as_of
 nrmp = source_text(
     rules.specialties.nrmp_source, as_of, "A few summary figures, cited: NRMP asks that its tables are not reproduced whole."
 )
@@ -78,10 +89,10 @@ captions(
     nrmp,
 )
 columns: dict[str, list[str]] = {
-    "Specialty": [r.specialty.name for r in a.rows],
-    "Your aim": [f"{r.aim.low}–{r.aim.high}" for r in a.rows],
-    "Still to gain": [f"{max(r.gap, 0):.0f}" if r.gap is not None else "—" for r in a.rows],
-    "Realistic?": [r.realism or "—" for r in a.rows],
+    "Specialty": [r.specialty.name for r in assessment.rows],
+    "Your aim": [f"{r.aim.low}–{r.aim.high}" for r in assessment.rows],
+    "Still to gain": [f"{max(r.gap, 0):.0f}" if r.gap is not None else "—" for r in assessment.rows],
+    "Realistic?": [r.realism or "—" for r in assessment.rows],
 }
 table(columns)
 
@@ -92,25 +103,29 @@ def every_column() -> None:
         columns
         | {
             "Matched lower quartile · median · upper quartile": [
-                f"{r.specialty.matched.q1} · {r.specialty.matched.median} · {r.specialty.matched.q3}" for r in a.rows
+                f"{r.specialty.matched.q1} · {r.specialty.matched.median} · {r.specialty.matched.q3}" for r in assessment.rows
             ],
-            "Median of those not matched": [str(r.specialty.not_matched.median) if r.specialty.not_matched else "—" for r in a.rows],
-            "Group": [r.tier_label for r in a.rows],
-            "Risk after a fail": [rules.tier(r.specialty.tier).risk_after_fail for r in a.rows],
+            "Median of those not matched": [
+                str(r.specialty.not_matched.median) if r.specialty.not_matched else "—" for r in assessment.rows
+            ],
+            "Group": [r.tier_label for r in assessment.rows],
+            "Risk after a fail": [rules.tier(r.specialty.tier).risk_after_fail for r in assessment.rows],
         }
     )
     captions(
         nrmp,
-        source_text(rules.specialties.classification_source, a.rows[0].specialty.classification.as_of, "Groups and risk after a fail."),
+        source_text(
+            rules.specialties.classification_source, assessment.rows[0].specialty.classification.as_of, "Groups and risk after a fail."
+        ),
     )
-    if t.history:
-        st.markdown("## Older figures\n\n" + "\n".join(f"- {plain(h.text)} ({h.as_of})" for h in t.history))
+    if target_rules.history:
+        st.markdown("## Older figures\n\n" + "\n".join(f"- {plain(h.text)} ({h.as_of})" for h in target_rules.history))
 
 
 def fail_weight() -> None:
     """How programs weigh a fail: the match rate by fails, the program director survey, the other parts of an application."""
-    mr = t.match_rate_by_fails
-    here = a.match_rate
+    mr = target_rules.match_rate_by_fails
+    here = assessment.match_rate
     table(
         {
             "Fails on record": [("→ " if here and r.fails == here.fails else "") + r.label for r in mr.rows],
@@ -118,7 +133,7 @@ def fail_weight() -> None:
         }
     )
     st.caption(plain(mr.caveat))
-    pds = t.program_director_survey
+    pds = target_rules.program_director_survey
     st.markdown(
         plain(
             f"{pds.percent_citing_failed_attempt:g}% of program directors say any failed attempt weighs in their decision "
@@ -126,7 +141,7 @@ def fail_weight() -> None:
         )
     )
     captions(source_text(pds.source, pds.as_of))
-    aw = t.application_weights
+    aw = target_rules.application_weights
     st.markdown("**What else programs weigh**")
     table({"Part of the application": [w.part for w in aw.rows], "Relative weight": [f"{w.weight:g}" for w in aw.rows]})
     st.caption(plain(aw.caveat))
