@@ -1,8 +1,5 @@
-"""Projection: where the practice tests point, if you sat now and on your date. Renders the run's assessment.
-
-Each element costs the server a share of every run: the readings go out as one Markdown element
-(sources as small text beside their figures), and adding, removing or downloading the tests waits
-in one "Edit practice tests" dialog, drawn only while it is open."""
+"""Projection: where the practice tests point, if you sat now and on each dated way to sit, with
+the chart, the tests (edited in a dialog) and what sitting later would read. Renders the run's assessment."""
 
 from __future__ import annotations
 

@@ -1,9 +1,5 @@
-"""Retake? The answer first: may I retake, and after a fail, sit as planned or delay. Renders the run's assessment.
-
-Each element costs the server about 0.25 ms a run: the verdicts share one box, the dated options and
-the attempts are one text, the two checklists one table, and the rules for retaking a passed Step
-open in a dialog (drawn only while open).
-"""
+"""Retake? The answer first: may I retake, and whether to sit on my date, delay, or get something
+first; the attempts, the dates side by side, the low-pass checklist. Renders the run's assessment."""
 
 from __future__ import annotations
 

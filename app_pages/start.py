@@ -1,9 +1,4 @@
-"""Start: what StepWise does and "what happened?" first, the next step for it, then worked examples (in a dialog).
-
-Each element costs the server about 0.25 ms a run and each widget about 0.5 ms: the situations are
-one radio (its captions say what each covers), the worked examples open in a dialog that is drawn
-only while open, and the profile is in the top bar's one line (all of it in "Change details").
-"""
+"""Start: "what happened?" first, the next step for it, then the worked examples (in a dialog)."""
 
 from __future__ import annotations
 

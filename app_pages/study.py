@@ -1,7 +1,5 @@
-"""Study: the weeks needed, the verdict for the planned date, the plan and a calendar. Renders the run's assessment.
-
-Each element costs the server a share of every run, so consecutive text goes out as one Markdown
-element (sources as small text beside their figures) and the files wait in a Downloads dialog."""
+"""Study: the weeks needed and why, the verdict on the chosen date, the week-by-week plan, the
+calendar and its downloads. Renders the run's assessment."""
 
 from __future__ import annotations
 

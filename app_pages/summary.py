@@ -1,7 +1,5 @@
-"""Summary: every verdict first, then the profile, the share link and the downloads. Renders the run's assessment.
-
-The printable one-pager: each element costs the server a share of every run, so the text goes out
-as one Markdown element and the four files wait in one Downloads dialog (each built on click)."""
+"""Summary: every verdict first, then the chart, the profile, the share link and the downloads
+(the one-page handout among them). Renders the run's assessment."""
 
 from __future__ import annotations
 

@@ -1,9 +1,5 @@
-"""Targets: the Step 2 CK score to aim for, your specialty first, then every specialty. Renders the run's assessment.
-
-Each element costs the server about 0.25 ms a run: the aim and how far you are from it are one box,
-its notes one caption, and the wide table and how programs weigh a fail open in dialogs (drawn only
-while open).
-"""
+"""Targets: the Step 2 CK score to aim for, your specialty first, then every specialty and how
+programs weigh a fail (in dialogs). Renders the run's assessment."""
 
 from __future__ import annotations
 
