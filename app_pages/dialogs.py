@@ -17,6 +17,7 @@ from app_pages.link import Context, app_base, query_snapshot, real_today, write_
 from app_pages.render import plain
 from app_pages.state import OPEN_KEY
 from stepwise.profile import FIELDS, parse_profile
+from stepwise.schema import DEFAULT_EXAM
 from stepwise.summary import CYCLES, profile_line, share_url
 
 
@@ -102,7 +103,12 @@ def details_form(ctx: Context) -> None:
     names = {s.slug: s.name for s in rules.specialties.specialties}
     with st.form(DETAILS, border=False):
         left, right = st.columns(2)
-        left.selectbox(LABEL["in_exam"], ["step2ck", "step1"], format_func=lambda e: rules.step(e).name, key=k("in_exam"))
+        left.selectbox(
+            LABEL["in_exam"],
+            sorted(rules.exams.steps, key=lambda e: e != DEFAULT_EXAM),
+            format_func=lambda e: rules.step(e).name,
+            key=k("in_exam"),
+        )
         left.number_input(LABEL["in_score"], min_value=scale.min, max_value=scale.max, step=1, placeholder="e.g. 216", key=k("in_score"))
         left.selectbox(LABEL["in_result"], ["pass", "fail"], index=None, placeholder="—", key=k("in_result"))
         left.text_input(

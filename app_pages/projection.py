@@ -190,7 +190,7 @@ elif proj is not None and proj.now is not None and assessment.chosen_on is not N
 with st.expander("How this is worked out, and its limits"):
     lines = ["- " + plain(line) for line in (proj.method if proj else ())]
     parts: list[str | None] = []
-    if profile.exam == "step2ck":
+    if rules.step(profile.exam).capabilities.projection == "community_formula":
         m = practice_rules.step2ck_model
         lines += ["- " + plain(lim) for lim in m.limits]
         within = " and ".join(f"{acc.percent:g}% within {acc.within_points:g} points" for acc in m.accuracy)

@@ -158,7 +158,12 @@ if assessment.standing.outcome == "pass":
 
 # The paths, drawn: the latest score against the likely retake score on the chosen date (else "if you
 # sat now"), the standard that retake faces and the aim.
-if assessment.standing.score is not None and profile.exam == "step2ck" and decision.permitted and assessment.standing.standard is not None:
+if (
+    assessment.standing.score is not None
+    and rules.step(profile.exam).capabilities.specialty_aims
+    and decision.permitted
+    and assessment.standing.standard is not None
+):
     reading = assessment.chosen_reading
     on_chosen = reading is not None and assessment.projection is not None and reading is assessment.projection.planned
     label = f"Retake on {assessment.chosen_on}" if on_chosen else "If you sat now"

@@ -83,7 +83,7 @@ with st.expander("How the weeks were worked out"):
             f"| If you gain | Weeks |\n|---|---|\n{rows}",
             small(source_text(g.source, g.as_of, g.sample)),
         ]
-    elif profile.exam == "step1":
+    elif not rules.step(profile.exam).capabilities.gap_weeks:
         parts.append(small("The weekly-gain figures come from Step 2 CK students, so for Step 1 the weeks come from your score."))
     parts.append(small(meaning("bands", "What the words mean")))
     mw = study_rules.minimum_weeks
@@ -101,7 +101,12 @@ if assessment.plan and assessment.stop_below is not None:
         + plain(
             f"if after {study_rules.stop_rule.after_weeks.min}–{study_rules.stop_rule.after_weeks.max} weeks your practice tests are stuck at "
             f"{assessment.stop_below} or lower ({study_rules.stop_rule.below_target_points} or more below your aim of {assessment.target.value}), rethink the "
-            "date." + (f' In the Step 2 CK article\'s words: "{study_rules.stop_rule.text}"' if profile.exam == "step2ck" else "")
+            "date."
+            + (
+                f' In the Step 2 CK article\'s words: "{study_rules.stop_rule.text}"'
+                if rules.step(profile.exam).capabilities.stop_rule
+                else ""
+            )
         )
         + " "
         + meaning("stop", "Why a stop rule")

@@ -20,15 +20,16 @@ st.title("What Step 2 CK score do I need?")
 CHANGE = "with **Change details** at the top of the page"
 
 sp, aim = assessment.specialty, assessment.aim
-step2_baseline = assessment.baseline if profile.exam == "step2ck" else None
+cap = rules.step(profile.exam).capabilities
+step2_baseline = assessment.baseline if cap.specialty_aims else None
 notes: list[str | None] = []
 study_link = False
 if sp is not None and aim is not None:
     row = next(r for r in assessment.rows if r.specialty.slug == sp.slug)
-    box = [f"## {plain(sp.name)}: aim for {aim.low}–{aim.high}" + (" on Step 2 CK" if profile.exam != "step2ck" else "")]
+    box = [f"## {plain(sp.name)}: aim for {aim.low}–{aim.high}" + ("" if cap.specialty_aims else " on Step 2 CK")]
     if row.gap is not None and step2_baseline is not None:
         box.append(plain(describe_gap(rules, row.gap, aim.low) + ". " + step2_baseline.rule))
-    elif profile.exam != "step2ck":
+    elif not cap.specialty_aims:
         first = (
             f"Your {assessment.exam_name} retake comes first: its aim is {assessment.target.value}, to pass with room to spare. "
             if assessment.failed
@@ -37,7 +38,7 @@ if sp is not None and aim is not None:
         box.append(plain(f"{first}This is the aim for Step 2 CK later: there is no Step 2 CK score to measure from yet."))
     else:
         box.append("Enter your Step 2 CK score or practice tests to see how far you are from the aim.")
-    if assessment.weeks is not None and profile.exam == "step2ck":
+    if assessment.weeks is not None and cap.specialty_aims:
         if assessment.gap is not None and assessment.gap > 0:
             box.append(plain(f"At the pace most students study, that takes about {assessment.weeks.text}."))
         elif assessment.weeks.weeks_max:
@@ -50,7 +51,7 @@ if sp is not None and aim is not None:
 else:
     st.info(f"Choose a target specialty {CHANGE} to see your aim and how far you are from it.")
 if assessment.percentile is not None:
-    norms = rules.step("step2ck").percentiles
+    norms = rules.step(profile.exam).percentiles
     share = (
         f"higher than about {assessment.percentile}% of first-takers" if assessment.percentile >= 1 else "in the lowest 1% of first-takers"
     )

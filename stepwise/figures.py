@@ -202,12 +202,12 @@ def _tier(rules: Rules, b: Any) -> tuple[str, str]:
 def _form(rules: Rules, b: Any) -> tuple[str, str] | None:
     if b.unit == "percent":
         return PRACTICE, f"{b.name}: percent correct, read as a three-digit score"
-    if b.exam == "step1":
+    if rules.step(b.exam).capabilities.projection == "cbssa_formula":
         return PRACTICE, "The Step 1 practice forms (CBSSA) the published Step 1 formula reads"
     off = [
         f"{f.name} about {abs(f.offset):g} {'high' if f.offset > 0 else 'low'}"
         for f in rules.practice_tests.forms
-        if f.exam == "step2ck" and f.unit == "three_digit" and f.offset
+        if rules.step(f.exam).capabilities.projection == "community_formula" and f.unit == "three_digit" and f.offset
     ]
     return PRACTICE, "How each NBME and UWSA form reads against the real Step 2 CK: " + (
         ", ".join(off) + "; the others on scale" if off else "all on scale"

@@ -25,7 +25,7 @@ class Summary:
     profile_rows: tuple[tuple[str, str], ...]
 
 
-def profile_rows(rules: Rules, a: Assessment) -> tuple[tuple[str, str], ...]:
+def profile_rows(a: Assessment) -> tuple[tuple[str, str], ...]:
     """The profile in people's words."""
     p = a.profile
     sp = a.specialty
@@ -161,7 +161,7 @@ def summarize(rules: Rules, a: Assessment) -> Summary:
             pr.append(("Your practice last time", f"pointed to {om.practice_pointed_to:.0f}; your real score was {om.real}"))
         pr += [("Note", n) for n in proj.notices]
     sections.append(("Projection", tuple(pr)))
-    return Summary(a.headline, tuple(sections), profile_rows(rules, a))
+    return Summary(a.headline, tuple(sections), profile_rows(a))
 
 
 def share_url(base: str, path: str, profile: Profile) -> str:

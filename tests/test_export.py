@@ -52,7 +52,7 @@ def test_summary_holds_every_verdict(rules, prof):
 
 def test_profile_rows_show_the_outcome_as_judged(rules, prof):
     # The stated 'fail' cannot stand for a 230 against the 218 standard: the summary shows the judged outcome.
-    rows = dict(profile_rows(rules, assess(rules, prof(score="230", result="fail", attempts="2026-01-01", today="2026-11-20"))))
+    rows = dict(profile_rows(assess(rules, prof(score="230", result="fail", attempts="2026-01-01", today="2026-11-20"))))
     assert rows["Latest result"] == "Passed" and rows["Latest score"] == "230" and rows["Exam"] == "Step 2 CK"
     assert rows["Computed on"] == "2026-11-20"
 
