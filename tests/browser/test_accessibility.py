@@ -96,7 +96,7 @@ def test_a_menu_link_shows_a_visible_focus_mark(browser: Browser, server: str):
     pg = ctx.new_page()
     try:
         open_app(pg, f"{server}/?{FULL}")
-        link = pg.get_by_test_id("stTopNav").get_by_role("link", name="Targets")
+        link = pg.get_by_test_id("stSidebar").get_by_role("link", name="Targets")  # the menu: app_pages/menu.py
         link.focus()
         pg.keyboard.press("Shift+Tab")  # a focus reached by the keyboard: :focus-visible
         pg.keyboard.press("Tab")
