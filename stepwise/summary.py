@@ -92,7 +92,7 @@ def summarize(rules: Rules, a: Assessment) -> Summary:
         retake += [("Why", r) for r in a.readiness.reasons]
     for o in a.options if a.shows_sitting else ():
         likely = (
-            f"likely {o.reading.low:.0f}–{o.reading.high:.0f}, chance of passing {chance(o.reading.p_pass)}; "
+            f"likely {o.reading.low:.0f}–{o.reading.high:.0f}, chance of passing {chance(o.reading.p_pass)}. "
             if o.reading is not None
             else ""
         )
