@@ -38,6 +38,7 @@ CONDITION_WORDS = {
     "after_fail": "the latest attempt was a fail",
     "at_aim": "the last two practice tests since the attempt are at or above the aim and clear of the passing line by NBME's margin",
     "weeks_short": "the planned date comes before today plus the weeks needed at the typical pace",
+    "unconfirmed": "fewer than two practice tests since the latest attempt, or a recent one within NBME's margin of the passing line",
     "weak_practice_soon": "practice is not yet consistent (fewer than two tests since, or one within NBME's margin of the passing line) "
     "and the date is within the weeks weak practice keeps clear",
 }
@@ -134,6 +135,7 @@ def facts(rules: Rules, p: Profile, i: Inputs) -> Facts:
         "at_aim": at_aim,
         "weeks_short": e is not None and e < need_until and not at_aim,
         "weak_practice_soon": weak and e is not None and e < weak_until,
+        "unconfirmed": not at_aim and (few or near_line),
     }
     scores = ", ".join(f"{t.adjusted:.0f}" for t in recent)
     said: dict[Condition, str] = {
@@ -148,6 +150,12 @@ def facts(rules: Rules, p: Profile, i: Inputs) -> Facts:
         f"{rules.practice_tests.nbme_standard_error.points:g}).",
         "weeks_short": f"You need {weeks.text} of study ({weeks_word(weeks.weeks_max)} at the typical pace); "
         f"{e} is {weeks_word(max((e - today).days // 7, 0)) if e else ''} away.",
+        "unconfirmed": (
+            f"{len(ev.counted)} practice test{'s' if len(ev.counted) != 1 else ''} since your attempt: the article asks for scores "
+            f"consistent on at least {sd.min_consistent_tests}."
+            if few
+            else f"A recent practice test ({low:.0f}) is within NBME's margin of error of the passing line."
+        ),
         "weak_practice_soon": (
             f"Fewer than {sd.min_consistent_tests} practice tests since your attempt: the article asks for scores consistent on "
             "several tests before you sit."

@@ -278,3 +278,26 @@ def test_the_rules_check_keeps_the_gates_before_any_sit(tmp_path, key):
     with pytest.raises(RulesInvalid) as err:
         load_rules(folder)
     assert any(p.file == "retake.yaml" and p.field == "readiness.rows" and key in p.expected for p in err.value.problems)
+
+
+def test_one_practice_test_never_confirms_a_date_however_far():
+    # One NBME 13 215 since the 2026-09-15 fail, the exam 14 weeks away: the weeks suffice, but the post-fail
+    # article asks for scores consistent on 2+ tests, none near the line (218 + 9): not "sit", and the date is kept.
+    a = link("score=212&attempts=2026-09-15&practice=nbme13:215@2026-11-15&exam_date=2027-02-26&today=2026-11-20")
+    assert a.readiness.key == "practice_first" and "Sit as planned" not in a.headline
+    assert a.chosen_on == D(2027, 2, 26)
+    # A first attempt with one test at 210 (below 218): no evidence of readiness either.
+    b = link("practice=nbme13:210@2026-11-15&exam_date=2027-03-01&today=2026-11-20")
+    assert b.readiness.key == "practice_first"
+
+
+@MANY
+@given(links())
+def test_sit_needs_two_consistent_tests_clear_of_the_line(params):
+    a = assess(RULES, parse_profile(params, RULES, D(2026, 11, 22)))
+    if a.readiness is None or a.readiness.key != "sit":
+        return
+    n = RULES.retake.sit_or_delay.min_consistent_tests
+    recent = a.evidence.counted[-n:]
+    line = passing_standard_on(RULES, a.profile.exam, a.readiness.sit_on).score + RULES.practice_tests.nbme_standard_error.points
+    assert len(recent) >= n and min(t.adjusted for t in recent) >= line

@@ -83,7 +83,16 @@ class SitOrDelay(Sourced):
 
 ReadinessVerdict = Literal["sit", "delay", "plan", "new_date", "practice_first", "protect_weeks"]
 Condition = Literal[
-    "date_past", "date_forbidden", "no_evidence", "protected_short", "no_date", "after_fail", "at_aim", "weeks_short", "weak_practice_soon"
+    "date_past",
+    "date_forbidden",
+    "no_evidence",
+    "protected_short",
+    "no_date",
+    "after_fail",
+    "at_aim",
+    "weeks_short",
+    "weak_practice_soon",
+    "unconfirmed",
 ]
 # Rows that must stand, each alone, before any "sit" row: a date past or forbidden, no evidence and too
 # few protected weeks can never lead to "sit as planned".
