@@ -3,6 +3,7 @@ the chart, the tests (edited in a dialog) and what sitting later would read. Ren
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 
 import streamlit as st
@@ -181,8 +182,9 @@ elif proj is not None and proj.now is not None and assessment.chosen_on is not N
     st.markdown(
         small(
             plain(
-                f"A sitting later than {assessment.chosen_on} is more than {practice_rules.projection_limits.stale_after_weeks} weeks after your newest "
-                "practice test, too far to project: take a practice test closer to the date."
+                f"A sitting after {proj.newest + dt.timedelta(weeks=practice_rules.projection_limits.stale_after_weeks)} is more than "
+                f"{practice_rules.projection_limits.stale_after_weeks} weeks after your newest practice test ({proj.newest}), too far to "
+                "project: take a practice test closer to the date."
             )
         )
     )

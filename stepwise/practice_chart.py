@@ -117,7 +117,7 @@ def projection_chart(
         shapes,
         notes,
         yaxis={"title": {"text": "Score"}, "range": [lo, hi]},
-        xaxis={"type": "date"},
+        xaxis=_date_axis(data),
     )
 
 
@@ -133,3 +133,13 @@ def practice_versus_real(rules: Rules, a: Assessment) -> tuple[Figure, str] | No
     scale = rules.exams.score_scale
     fig = projection_chart(proj, standard, a.target.value, f"Aim {a.target.value}", real, (scale.min, scale.max), dated)
     return fig, projection_alt(proj, standard, a.target.value, real, dated)
+
+
+def _date_axis(data: list[dict[str, Any]]) -> dict[str, Any]:
+    """A date axis that shows dates, never clock times: at least four weeks wide (one test alone has no span)."""
+    days = sorted(dt.date.fromisoformat(str(x)[:10]) for t in data for x in t["x"] if x is not None)
+    axis: dict[str, Any] = {"type": "date", "tickformat": "%b %d, %Y"}
+    if days and (days[-1] - days[0]).days < 28:
+        mid = days[0] + (days[-1] - days[0]) / 2
+        axis["range"] = [(mid - dt.timedelta(days=14)).isoformat(), (mid + dt.timedelta(days=14)).isoformat()]
+    return axis

@@ -418,7 +418,9 @@ def test_a_long_advised_delay_opens_the_projection():
     assert not at.exception, [e.value for e in at.exception]
     body = text(at)
     assert "What if I sit" not in body
-    assert re.search(r"A sitting later than \d{4}-\d\d-\d\d is more than 12 weeks after your newest practice test", body), body
+    assert re.search(r"A sitting after \d{4}-\d\d-\d\d is more than 12 weeks after your newest practice test \(\d{4}-\d\d-\d\d\)", body), (
+        body
+    )
 
 
 def menu_links(at: AppTest) -> dict[str, str]:
