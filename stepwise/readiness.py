@@ -17,7 +17,7 @@ from stepwise.policy import passing_standard_on
 from stepwise.practice import AdjustedTest
 from stepwise.profile import Profile
 from stepwise.rules import Rules
-from stepwise.schema import Condition, ReadinessRow, ReadinessVerdict
+from stepwise.schema import Condition, ReadinessVerdict
 from stepwise.study import Recommendation, weeks_word
 
 # The readiness table's verdicts and conditions in words (docs/decisions.md and the Sources page).
@@ -70,11 +70,6 @@ class Readiness:
     sit_on: dt.date  # the chosen date: everything dated is dated from it
     later_days: int | None  # how much later than the planned date (None: no planned date)
     reasons: tuple[str, ...]
-    row: ReadinessRow  # the table row that decided, for the reader to audit
-
-    @property
-    def delay_weeks(self) -> float | None:
-        return self.later_days / 7 if self.later_days else None
 
 
 def later_text(days: int) -> str:
@@ -84,10 +79,6 @@ def later_text(days: int) -> str:
     if d:
         parts.append("1 day" if d == 1 else f"{d} days")
     return " and ".join(parts) + " later"
-
-
-def _recent(rules: Rules, ev: Evidence) -> tuple[AdjustedTest, ...]:
-    return ev.counted[-rules.retake.sit_or_delay.min_consistent_tests :]
 
 
 @dataclass(frozen=True)
@@ -111,7 +102,7 @@ def facts(rules: Rules, p: Profile, i: Inputs) -> Facts:
     e = p.exam_date
     today = p.today
     line = passing_standard_on(rules, p.exam, on).score + rules.practice_tests.nbme_standard_error.points
-    recent = _recent(rules, ev)
+    recent = ev.counted[-sd.min_consistent_tests :]
     low = min((t.adjusted for t in recent), default=None)
     at_aim = ev.reading_now and len(recent) >= sd.min_consistent_tests and low is not None and low >= max(aim, line)
     few = len(ev.counted) < sd.min_consistent_tests
@@ -198,7 +189,7 @@ def decide_readiness(rules: Rules, p: Profile, i: Inputs) -> Readiness:
             "none near the passing line. If not, delay: another low or failing score is far worse than a later one."
         )
     weeks_to_exam = max((e - p.today).days // 7, 0) if e is not None else None
-    return Readiness(row.verdict, heading, weeks_to_exam, chosen, later, tuple(reasons), row)
+    return Readiness(row.verdict, heading, weeks_to_exam, chosen, later, tuple(reasons))
 
 
 def _why_date(rules: Rules, p: Profile, weeks: Recommendation, earliest: dt.date | None, f: Facts, chosen: dt.date) -> str:
