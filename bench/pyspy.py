@@ -3,12 +3,13 @@
 Starts `streamlit run app.py`, opens --page with the full-profile link, then changes the link
 (score 219 <-> 205, as the browser does after "Show my answers" or a page link) over and over
 while `py-spy record --gil` samples the thread holding Python's lock (the server's Python CPU)
-for --seconds. The raw stacks are kept in artifacts/ (feed them to flamegraph.pl or
+for --seconds. With --new every rerun is a link the server has never drawn (bench/cpu.py
+new_links), so nothing is replayed from a cache. The raw stacks are kept in artifacts/ (feed them to flamegraph.pl or
 speedscope); the summary attributes each sample of a script thread to the Streamlit (or library) call our
 code made, i.e. the first frame below the deepest frame of app.py, prepare.py, app_pages/ or stepwise/,
 and each sample elsewhere to its thread.
 
-    python bench/pyspy.py [--page summary|all] [--seconds 8]
+    python bench/pyspy.py [--page summary|all] [--seconds 8] [--new]
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.client import CHANGED, FULL, ROOT, Session, start_server
+from bench.cpu import new_links
 from stepwise.registry import PAGES as REGISTRY
 
 PY_SPY = Path(sys.executable).with_name("py-spy")
@@ -85,12 +87,17 @@ def summarise(raw: Path, runs: int, rate: int, top: int = 18) -> str:
     return "\n".join(out)
 
 
-async def profile_page(port: int, pid: int, page: str, seconds: float, rate: int, out: Path) -> int:
+async def profile_page(port: int, pid: int, page: str, seconds: float, rate: int, out: Path, new: bool) -> int:
     """Rerun the page while py-spy samples; return how many reruns fell inside the sampling."""
+    fresh = new_links()
+
+    def link(i: int) -> str:
+        return next(fresh)[1] if new else (CHANGED, FULL)[i % 2]
+
     async with Session(port, page, FULL) as s:
         await s.run()
         for i in range(3):
-            s.query = (CHANGED, FULL)[i % 2]
+            s.query = link(i)
             await s.run()
         spy = subprocess.Popen(
             [str(PY_SPY), "record", "--pid", str(pid), "--rate", str(rate), "--duration", str(int(seconds)), *RAW, str(out)],
@@ -99,7 +106,7 @@ async def profile_page(port: int, pid: int, page: str, seconds: float, rate: int
         )
         runs = 0
         while spy.poll() is None:
-            s.query = (CHANGED, FULL)[runs % 2]
+            s.query = link(runs)
             await s.run()
             runs += 1
         if spy.returncode != 0:
@@ -107,13 +114,15 @@ async def profile_page(port: int, pid: int, page: str, seconds: float, rate: int
         return runs
 
 
-async def main(pages: list[str], seconds: float, rate: int) -> int:
+async def main(pages: list[str], seconds: float, rate: int, new: bool) -> int:
     srv = start_server()
     try:
         for page in pages:
             out = ROOT / "artifacts" / f"pyspy-{page or 'start'}.txt"
-            runs = await profile_page(srv.port, srv.proc.pid, page, seconds, rate, out)
-            print(f"py-spy on /{page} ({seconds:g} s at {rate} Hz), raw stacks in {out.relative_to(ROOT)}")
+            runs = await profile_page(srv.port, srv.proc.pid, page, seconds, rate, out, new)
+            print(
+                f"py-spy on /{page} ({seconds:g} s at {rate} Hz, {'new' if new else 'the same'} content), raw stacks in {out.relative_to(ROOT)}"
+            )
             print(summarise(out, runs, rate, top=18 if len(pages) == 1 else 8))
             print()
     finally:
@@ -126,6 +135,7 @@ if __name__ == "__main__":
     ap.add_argument("--page", default="summary", help="a page's url_path ('' for start), or 'all'")
     ap.add_argument("--seconds", type=float, default=8.0)
     ap.add_argument("--rate", type=int, default=200)
+    ap.add_argument("--new", action="store_true", help="every rerun a link never drawn before")
     a = ap.parse_args()
     chosen = [p.url_path for p in REGISTRY] if a.page == "all" else [a.page]
-    sys.exit(asyncio.run(main(chosen, max(a.seconds, 1.0), a.rate)))
+    sys.exit(asyncio.run(main(chosen, max(a.seconds, 1.0), a.rate, a.new)))

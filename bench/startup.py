@@ -1,5 +1,6 @@
-"""Start-up and per-rerun costs: rules parse and validation (once per process), and a profile
-of one rerun of the heaviest page (summary) with its top costs.
+"""Start-up and per-rerun costs: rules parse and validation (once per process), the assessment
+alone over 1,000 generated links (median and 95th percentile), and a profile of one rerun of the
+heaviest page (summary) with its top costs.
 
     python bench/startup.py
 """
@@ -18,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.client import FULL  # noqa: E402
+from stepwise.rules import Rules  # noqa: E402
 
 
 def median_ms(work, runs: int) -> float:
@@ -27,6 +29,41 @@ def median_ms(work, runs: int) -> float:
         work()
         times.append(time.perf_counter() - t)
     return statistics.median(times) * 1000
+
+
+def generated_links(n: int) -> list[dict[str, str]]:
+    """n links from the property tests' strategy (tests/strategies.py), the same every time."""
+    from hypothesis import HealthCheck, Phase, given, settings
+
+    from tests.strategies import links
+
+    drawn: list[dict[str, str]] = []
+
+    @settings(
+        max_examples=n, database=None, derandomize=True, phases=[Phase.generate], deadline=None, suppress_health_check=list(HealthCheck)
+    )
+    @given(links())
+    def collect(link: dict[str, str]) -> None:
+        drawn.append(link)
+
+    collect()
+    return drawn
+
+
+def assess_times(rules: Rules, n: int = 1000) -> list[float]:
+    """Milliseconds of ``assess`` alone (the link already parsed) for each of n generated links."""
+    import datetime as dt
+
+    from stepwise.assess import assess
+    from stepwise.profile import parse_profile
+
+    times = []
+    for link in generated_links(n):
+        parsed = parse_profile(link, rules, dt.date(2026, 11, 22))
+        t = time.perf_counter()
+        assess(rules, parsed)
+        times.append((time.perf_counter() - t) * 1000)
+    return times
 
 
 def main() -> int:
@@ -40,23 +77,27 @@ def main() -> int:
     import datetime as dt
     from urllib.parse import parse_qsl
 
-    import plotly.graph_objects as go
-
-    from stepwise.charts import specialty_ranges
-    from stepwise.practice_chart import projection_chart
+    from stepwise.assess import assess
+    from stepwise.charts import specialty_ranges, unvalidated
+    from stepwise.practice_chart import practice_versus_real
     from stepwise.profile import parse_profile
     from stepwise.summary import summarize
-    from stepwise.targets import specialty_rows
 
     rules = load_rules()
+    times = sorted(assess_times(rules))
+    print(
+        f"assess alone over {len(times)} generated links: median {statistics.median(times):.2f} ms, "
+        f"95th percentile {times[int(len(times) * 0.95)]:.2f} ms, slowest {times[-1]:.2f} ms"
+    )
 
     def heaviest_rerun() -> None:
-        """What the summary and targets pages compute per rerun, plus plotly's one-pass validation."""
-        p = parse_profile(dict(parse_qsl(FULL)), rules, dt.date.today()).profile
-        s = summarize(rules, p)
-        if s.projection is not None:
-            go.Figure(projection_chart(s.projection, s.projection.standard.score, s.target.value, "t", None))
-        go.Figure(specialty_ranges(specialty_rows(rules, p, s.projection), p.specialty, p.score, None, "NRMP"))
+        """What the summary and targets pages compute per rerun, their figures as the pages send them."""
+        a = assess(rules, parse_profile(dict(parse_qsl(FULL)), rules, dt.date.today()))
+        summarize(rules, a)
+        drawn = practice_versus_real(rules, a)
+        if drawn is not None:
+            unvalidated(drawn[0]).to_dict()
+        unvalidated(specialty_ranges(list(a.rows), a.profile.specialty, a.profile.score, None, "NRMP")).to_dict()
 
     heaviest_rerun()
     print(f"startup core work of one heavy rerun (summary + targets figures): median {median_ms(heaviest_rerun, 30):.1f} ms")

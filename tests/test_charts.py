@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from typing import Any
 
 import plotly.graph_objects as go
+import plotly.io as pio
 from hypothesis import HealthCheck, given, settings
 
 from stepwise.assess import assess
-from stepwise.charts import baseline, retake_paths, specialty_ranges, study_timeline
+from stepwise.charts import baseline, retake_paths, specialty_ranges, study_timeline, unvalidated
 from stepwise.practice_chart import practice_versus_real, projection_chart
 from stepwise.profile import parse_profile
 from stepwise.projection import project
@@ -213,6 +215,21 @@ def test_every_chart_validates_and_stays_on_the_scale(link):
             lo, hi = f.layout.yaxis.range
             assert SCALE[0] <= lo < hi <= SCALE[1]
             assert all(lo <= v <= hi for v in scores), (lo, hi, scores)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(links())
+def test_a_figure_sent_unvalidated_is_the_figure_plotly_validates(link):
+    # Pages send charts without plotly's validation (charts.unvalidated): for every chart a page
+    # draws, what reaches the browser must be what the validated figure would send. Only the
+    # template differs: validation fills the empty one with a default scatter entry that changes
+    # nothing drawn (Streamlit's browser code sets the template either way).
+    for page, fig in page_figures(link).items():
+        checked = json.loads(pio.to_json(valid(fig).to_dict(), validate=False))
+        sent = json.loads(pio.to_json(unvalidated(fig).to_dict(), validate=False))
+        assert sent["layout"].pop("template") == {}, page
+        checked["layout"].pop("template")
+        assert sent == checked, page
 
 
 def contrast(colour: str, background: str = "#FFFFFF") -> float:
