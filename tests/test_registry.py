@@ -39,3 +39,15 @@ def test_no_file_relies_on_streamlit_magic():
                 documented = isinstance(parent, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
                 docstring = documented and i == 0 and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
                 assert docstring, f"{name}:{node.lineno} is a bare expression: draw it with an explicit st call"
+
+
+def test_no_code_names_a_page_by_its_file():
+    # The registry is the one place a page's file is named: code and tests take its entries
+    # (RETAKE.file, not the string), so a page can move by one edit.
+    files = [p.file for p in PAGES]
+    sources = [f for d in ("app_pages", "stepwise", "tests", "bench") for f in (ROOT / d).rglob("*.py")] + [ROOT / "app.py"]
+    for path in sources:
+        if path.name == "registry.py":
+            continue
+        text = path.read_text()
+        assert not [f for f in files if f in text], path.relative_to(ROOT)
