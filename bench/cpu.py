@@ -26,7 +26,7 @@ The bare app has no cache: its "new content" is its widget change to a value it 
 (one run) and a new session. Goals: a rerun and a new session within 1.5x the bare app's one run;
 "Show my answers" (two runs) within 2x the bare app's one widget change.
 
-    python bench/cpu.py [--reruns 40] [--sessions 15]
+    python bench/cpu.py [--reruns 40] [--sessions 15] [--page projection ...]
 """
 
 from __future__ import annotations
@@ -171,9 +171,9 @@ async def measure_app(entry: str, pages: list[str], reruns: int, sessions: int) 
         srv.stop()
 
 
-async def measure(reruns: int, sessions: int) -> tuple[Cpu, dict[str, Cpu]]:
+async def measure(reruns: int, sessions: int, pages: list[str] | None = None) -> tuple[Cpu, dict[str, Cpu]]:
     bare = (await measure_app(BARE, [""], reruns, sessions))[""]
-    stepwise = await measure_app("app.py", PAGES, reruns, sessions)
+    stepwise = await measure_app("app.py", pages or PAGES, reruns, sessions)
     return bare, stepwise
 
 
@@ -213,5 +213,7 @@ if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("--reruns", type=int, default=40)
     ap.add_argument("--sessions", type=int, default=15)
+    ap.add_argument("--page", action="append", choices=[p or "start" for p in PAGES], help="only these pages (repeat); all by default")
     a = ap.parse_args()
-    report(*asyncio.run(measure(max(a.reruns, 1), max(a.sessions, 1))))
+    chosen = [("" if p == "start" else p) for p in a.page] if a.page else None
+    report(*asyncio.run(measure(max(a.reruns, 1), max(a.sessions, 1), chosen)))
