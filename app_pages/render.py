@@ -15,12 +15,12 @@ from typing import Any
 from urllib.parse import urlencode
 
 import orjson
+import plotly.graph_objects as go  # type: ignore[import-untyped]  # plotly ships no type hints
 import pyarrow as pa
 import streamlit as st
 
 from app_pages.link import context
 from app_pages.state import REPLAY_ENTRIES, REPLAY_SECONDS
-from stepwise.charts import unvalidated
 from stepwise.glossary import anchor
 from stepwise.profile import Notice
 from stepwise.sources import Citation, cite_parts
@@ -55,6 +55,13 @@ def page_style() -> None:
 CHART_CONFIG = {"displayModeBar": False}
 
 
+def unvalidated(fig: dict[str, Any]) -> Any:
+    """``fig`` as a plotly ``Figure`` built without plotly's property validation (its per-figure
+    ``_validate`` switch), which ``st.plotly_chart`` sends without validating it again. Only for
+    figures from :mod:`stepwise.charts`, whose validity the tests establish (tests/test_charts.py)."""
+    return go.Figure(fig, _validate=False)
+
+
 @st.cache_data(show_spinner=False, max_entries=REPLAY_ENTRIES, ttl=REPLAY_SECONDS, scope="session")
 def _replay_chart(spec: bytes, alt: str, _fig: dict[str, Any]) -> None:
     st.plotly_chart(unvalidated(_fig), config=CHART_CONFIG, alt=alt)
@@ -63,7 +70,7 @@ def _replay_chart(spec: bytes, alt: str, _fig: dict[str, Any]) -> None:
 def chart(fig: dict[str, Any], alt: str) -> None:
     """A plotly figure dict from :mod:`stepwise.charts`, named for screen readers by ``alt`` (one
     sentence from :mod:`stepwise.alt`). It goes to ``st.plotly_chart`` unvalidated
-    (:func:`stepwise.charts.unvalidated`: 2–3 ms instead of 5–14); a figure drawn before in the
+    (:func:`unvalidated`: 2–3 ms instead of 5–14); a figure drawn before in the
     session is replayed instead. The key is the figure's bytes and its name: hashing them is far
     cheaper than hashing the nested dict."""
     _replay_chart(spec=orjson.dumps(fig), alt=alt, _fig=fig)  # by keyword: no signature lookup per call

@@ -77,8 +77,9 @@ def main() -> int:
     import datetime as dt
     from urllib.parse import parse_qsl
 
+    from app_pages.render import unvalidated
     from stepwise.assess import assess
-    from stepwise.charts import specialty_ranges, unvalidated
+    from stepwise.charts import specialty_ranges
     from stepwise.practice_chart import practice_versus_real
     from stepwise.profile import parse_profile
     from stepwise.summary import summarize

@@ -2,10 +2,9 @@
 
 Why dicts: building through plotly's object model (``go.Figure``, ``add_vline``, a named
 template) validates and deep-copies at every step, 15–30 ms a figure. ``st.plotly_chart``
-validates a dict again on every call (5–14 ms for these figures); it takes a ``go.Figure`` as it
-is, so pages hand it :func:`unvalidated` (2–3 ms). The validation is done where it can fail a
-build instead of slowing a student's page: ``tests/test_charts.py`` validates every figure for
-generated links and checks that the unvalidated form sends the same JSON.
+validates a dict again on every call (5–14 ms for these figures) but sends a ``go.Figure`` as it is,
+so pages hand it one built unvalidated (``app_pages/render.py``, 2–3 ms). ``tests/test_charts.py``
+validates every figure for generated links and checks the unvalidated form sends the same JSON.
 
 Colours: Okabe–Ito (safe for the common colour-vision deficiencies), darkened to 3:1; every mark
 also differs by symbol or dash, and every chart's numbers appear in a table beside it.
@@ -16,8 +15,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any
-
-import plotly.graph_objects as go  # type: ignore[import-untyped]  # plotly ships no type hints
 
 from stepwise.projection import Projection, Reading
 from stepwise.study import KeyDate, PlanWeek
@@ -37,8 +34,7 @@ BLUE, ORANGE, GREEN, VERMILION, PURPLE, SKY, YELLOW, GREY = (
     "#8A7A00",  # 4.3:1, a dark yellow
     "#767676",  # 4.5:1
 )
-BACKGROUND = "#FFFFFF"
-TEXT = "#121110"  # the app's text colour (.streamlit/config.toml)
+BACKGROUND, TEXT = "#FFFFFF", "#121110"  # the plot; the app's text colour (.streamlit/config.toml)
 Figure = dict[str, Any]
 _LEGEND_GAP_PX = 62  # room for tick labels and the axis title under the plot
 GRID, AXIS_LINE = "#E5E8EF", "#8A8F99"  # the grid is a faint guide; the axis line a mark (3.3:1)
@@ -78,13 +74,6 @@ def _figure(
     base["xaxis"] = {"linecolor": AXIS_LINE, "automargin": True, **layout.pop("xaxis", {})}
     base["yaxis"] = {"gridcolor": GRID, "linecolor": AXIS_LINE, "automargin": True, **layout.pop("yaxis", {})}
     return {"data": data, "layout": {**base, **layout}}
-
-
-def unvalidated(fig: Figure) -> Any:
-    """``fig`` as a plotly ``Figure`` built without plotly's property validation (its per-figure
-    ``_validate`` switch), which ``st.plotly_chart`` sends without validating it again. Only for
-    figures from this module, whose validity the tests establish (tests/test_charts.py)."""
-    return go.Figure(fig, _validate=False)
 
 
 def _value(x: float | dt.date) -> Any:

@@ -11,8 +11,9 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from hypothesis import HealthCheck, given, settings
 
+from app_pages.render import unvalidated
 from stepwise.assess import assess
-from stepwise.charts import baseline, retake_paths, specialty_ranges, study_timeline, unvalidated
+from stepwise.charts import baseline, retake_paths, specialty_ranges, study_timeline
 from stepwise.practice_chart import practice_versus_real, projection_chart
 from stepwise.profile import parse_profile
 from stepwise.projection import project
@@ -220,7 +221,7 @@ def test_every_chart_validates_and_stays_on_the_scale(link):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(links())
 def test_a_figure_sent_unvalidated_is_the_figure_plotly_validates(link):
-    # Pages send charts without plotly's validation (charts.unvalidated): for every chart a page
+    # Pages send charts without plotly's validation (render.unvalidated): for every chart a page
     # draws, what reaches the browser must be what the validated figure would send. Only the
     # template differs: validation fills the empty one with a default scatter entry that changes
     # nothing drawn (Streamlit's browser code sets the template either way).
