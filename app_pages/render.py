@@ -3,7 +3,7 @@ follows text, charts and tables replayed when drawn before, notices, citations.
 
 Not a page (app.py lists its pages explicitly). Each Streamlit element costs the server a share of
 every run, so text that follows text goes out as one element, and a chart or table drawn before in
-the session is replayed from memory instead of being validated and converted again.
+the session is replayed from memory instead of being built again.
 """
 
 from __future__ import annotations

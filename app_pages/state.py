@@ -10,7 +10,7 @@ size, lifetime, and why. Nothing a student enters is stored beyond these (the li
 | :data:`PAGES_KEY` | session | seven ``st.Page`` objects | the session | each resolves its file on disk: made once, not every run |
 | :data:`OPEN_KEY` | session | one dialog name | until the dialog closes | which dialog is open, so a full run draws it again |
 | ``{dialog}:`` widget keys | session | a dialog's inputs | cleared each time the dialog opens | the inputs start from the link each time |
-| ``app_pages.render`` replays (``st.cache_data(scope="session")``) | session | :data:`REPLAY_ENTRIES` charts and tables each | :data:`REPLAY_SECONDS` | a chart or table drawn before is sent again without plotly's validation or pandas' conversion; per session, so nothing drawn from a student's link reaches another session |
+| ``app_pages.render`` replays (``st.cache_data(scope="session")``) | session | :data:`REPLAY_ENTRIES` charts and tables each | :data:`REPLAY_SECONDS` | a chart or table drawn before is sent again without building its plotly figure or Arrow table again; per session, so nothing drawn from a student's link reaches another session |
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@
 - scaling (bench/burst.py, bench/balancer.py): the burst through nginx with deploy/nginx.conf in
   front of one replica and of two; reported, no goal.
 
-About nine minutes on two idle cores (longer when the machine is shared); --quick for a rough
+About twelve minutes on two cores (longer when the machine is shared); --quick for a rough
 look in about three.
 
     python bench/all.py [--quick]

@@ -38,6 +38,7 @@ FULL = (
 CHANGED = FULL.replace("score=219", "score=205")
 PAGES = [p.url_path for p in REGISTRY]
 BARE = "bench/bare_app.py"
+BARE_MENU = "bench/bare_menu_app.py"  # the bare app behind a menu like StepWise's (bench/cpu.py --menu)
 
 
 def free_port() -> int:

@@ -27,6 +27,7 @@ The bare app has no cache: its "new content" is its widget change to a value it 
 "Show my answers" (two runs) within 2x the bare app's one widget change.
 
     python bench/cpu.py [--reruns 40] [--sessions 15] [--page projection ...]
+    python bench/cpu.py --menu     # the bare app with and without a menu like StepWise's
 """
 
 from __future__ import annotations
@@ -42,14 +43,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.client import BARE, CHANGED, FULL, PAGES, RunResult, Server, Session, start_server
+from bench.client import BARE, BARE_MENU, CHANGED, FULL, PAGES, RunResult, Server, Session, start_server
 
 GOAL = 1.5  # a run (a rerun or a new session) against the bare app's one run
 APPLY_GOAL = 2.0  # "Show my answers": two runs against the bare app's one widget change
 WARMUP = 3
-SCORE_LABEL = {"app.py": "Latest score (three-digit)", BARE: "Score"}
+SCORE_LABEL = {"app.py": "Latest score (three-digit)", BARE: "Score", BARE_MENU: "Score"}
 OPEN, APPLY = "Change details", "Show my answers"  # StepWise's dialog with the profile's inputs
-SCORES = {"app.py": (205, 219), BARE: (231, 230)}
+SCORES = {"app.py": (205, 219), BARE: (231, 230), BARE_MENU: (231, 230)}
 FULL_TODAY = "today=2026-11-20"
 # New content: scores 152-299 (the range earlier rounds measured) and a `today` in the three weeks
 # before FULL's, so FULL's planned exam date stays ahead of it.
@@ -209,11 +210,25 @@ def report(bare: Cpu, stepwise: dict[str, Cpu]) -> None:
     print(f"goals: runs <= {GOAL}x, apply <= {APPLY_GOAL}x; '!' marks a miss: {missed} missed")
 
 
+async def menu_cost(reruns: int, sessions: int) -> None:
+    """The bare app against itself behind a link-carrying menu (bench/bare_menu_app.py)."""
+    bare = (await measure_app(BARE, [""], reruns, sessions))[""]
+    menu = (await measure_app(BARE_MENU, [""], reruns, sessions))[""]
+    print("server CPU per run (ms): the bare app, and the bare app behind seven st.page_link carrying the link")
+    for kind, name in (("apply", "widget change"), ("link", "link change"), ("session", "new session")):
+        b, m = getattr(bare, kind), getattr(menu, kind)
+        print(f"  {name:14} {b:5.1f} -> {m:5.1f}  ({m / b:4.2f}x)")
+
+
 if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("--reruns", type=int, default=40)
     ap.add_argument("--sessions", type=int, default=15)
     ap.add_argument("--page", action="append", choices=[p or "start" for p in PAGES], help="only these pages (repeat); all by default")
+    ap.add_argument("--menu", action="store_true", help="only the bare app with and without a link-carrying menu")
     a = ap.parse_args()
+    if a.menu:
+        asyncio.run(menu_cost(max(a.reruns, 1), max(a.sessions, 1)))
+        raise SystemExit
     chosen = [("" if p == "start" else p) for p in a.page] if a.page else None
     report(*asyncio.run(measure(max(a.reruns, 1), max(a.sessions, 1), chosen)))
